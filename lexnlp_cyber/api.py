@@ -1,0 +1,207 @@
+"""The public verbs: thin doors into the pipeline stages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, Union
+
+from .document import Document, Label, Provision
+
+Source = Union[str, Path, bytes, IO[bytes], Document]
+
+_DEFAULT_MODEL: Any = None
+#: Share of units that must speak of computers, data or networks for an
+#: instrument without a cyber title to count as dedicated to cybercrime.
+CYBER_SHARE = 0.3
+
+
+def extract(source: Source, **options: Any) -> Document:
+    """Read a PDF, text, Markdown or HTML source into a :class:`Document`.
+
+    ``source`` is a path, bytes, a binary file object or a str of text.
+    Options: ``lang``, ``password``, ``media_type``, ``max_pages``,
+    ``timeout``, ``ocr``.
+
+    Example::
+
+        >>> import lexnlp_cyber as lc
+        >>> doc = lc.extract("corpus/samples/code-penal-fr.txt")
+        >>> doc.lang
+        'fr'
+    """
+    if isinstance(source, Document):
+        return source
+    from .extract import extract as _extract
+
+    return _extract(source, **options)
+
+
+def segment(source: Source, *, lang: str | None = None, **options: Any) -> Document:
+    """Extract ``source`` (unless it is a Document) and build its provision tree.
+
+    Example::
+
+        >>> doc = lc.segment("corpus/samples/ley-es.txt")
+        >>> [u.num for u in doc.units()][:3]
+        ['1', '2', '3']
+    """
+    from .language import assign_languages
+    from .segment import segment as _segment
+
+    doc = extract(source, lang=lang, **options) if not isinstance(source, Document) else source
+    _segment(doc, lang=lang)
+    assign_languages(doc)
+    return doc
+
+
+def load_model(path: str | Path | None = None, *, trust: bool = False) -> Any:
+    """Load and verify a model directory; the shipped model by default.
+
+    Models outside the package need ``trust=True`` (loading unpickles code).
+
+    Example::
+
+        >>> model = lc.load_model()
+        >>> sorted(model.card["versions"])[:2]
+        ['lexnlp_cyber', 'numpy']
+    """
+    global _DEFAULT_MODEL
+    from .classify.model import load_model as _load
+
+    if path is None:
+        if _DEFAULT_MODEL is None:
+            _DEFAULT_MODEL = _load(None)
+        return _DEFAULT_MODEL
+    return _load(path, trust=trust)
+
+
+def _model(model: Any) -> Any:
+    if model is None or isinstance(model, (str, Path)):
+        return load_model(model, trust=model is not None)
+    return model
+
+
+def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any = None,
+             lang: str | None = None, subdivisions: bool | None = None, evidence: bool = True) -> Any:
+    """Label provisions with taxonomy ids, scores and evidence.
+
+    - a segmented :class:`Document`: every unit, subdivision and quoted
+      provision is labelled in place; a unit's labels are the union of its
+      own and those of everything inside it. Returns the document.
+    - a str of text: returns its list of :class:`Label`.
+    - records ``{"id", "text", "lang"}``: returns ``{"id", "labels", "scores"}`` dicts.
+
+    Example::
+
+        >>> labels = lc.classify("Any person who, without authorisation, "
+        ...                      "accesses a computer system commits an offence.", lang="en")
+        >>> labels[0].id
+        'offence.illegal_access'
+    """
+    clf = _model(model)
+    if isinstance(source, Document):
+        return classify_document(source, clf, subdivisions=subdivisions, evidence=evidence)
+    if isinstance(source, str):
+        return clf.predict([source], [lang], evidence=evidence)[0].labels
+    records = list(source)
+    texts = [str(r.get("text", "")) for r in records]
+    langs = [r.get("lang") or lang for r in records]
+    if any(lg is None for lg in langs):
+        from .language import detect
+
+        langs = [lg or detect(t).lang for lg, t in zip(langs, texts)]
+    preds = clf.predict(texts, langs, evidence=evidence)
+    return [{"id": r.get("id"), "labels": p.ids, "scores": p.scores} for r, p in zip(records, preds)]
+
+
+def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: Sequence[bool]) -> bool:
+    """GUIDE.md rule 1: is the instrument dedicated to cybercrime or ICT?
+
+    True when the title (the text before the first unit) names computers,
+    networks, electronic communications or cyber terms, or when a large
+    share of the units speak of them."""
+    from .classify.features import prepare
+
+    if doc.metadata.get("cyber_instrument") is not None:
+        return bool(doc.metadata["cyber_instrument"])
+    head_end = units[0].start if units else min(len(doc.text), 400)
+    title = doc.text[: min(head_end, 600)] or str(doc.metadata.get("title", ""))
+    if title.strip() and prepare(title, doc.lang).cyber:
+        return True
+    return bool(cyber_flags) and sum(cyber_flags) / len(cyber_flags) >= CYBER_SHARE
+
+
+def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True) -> Document:
+    from .classify.features import prepare
+
+    units = doc.units()
+    if subdivisions is None:
+        subdivisions = bool(clf.config.get("union_subdivisions", True))
+    nodes: list[tuple[Provision, Provision]] = []  # (node, its top-level unit)
+    for unit in units:
+        nodes.append((unit, unit))
+        for node in unit.walk():
+            if node is unit:
+                continue
+            if node.quoted and node.level == "unit" or subdivisions and node.level == "subdivision":
+                nodes.append((node, unit))
+    flags = [prepare(u.text, u.lang or doc.lang).cyber for u in units]
+    cyber_doc = is_cyber_instrument(doc, units, flags)
+    texts = [n.text for n, _ in nodes]
+    langs = [n.lang or doc.lang for n, _ in nodes]
+    preds = clf.predict(texts, langs, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
+    for (node, _), pred in zip(nodes, preds):
+        node.labels = list(pred.labels)
+    for unit in units:  # a unit's labels: the union of its own and its descendants'
+        merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
+        for node in unit.walk():
+            if node is unit:
+                continue
+            shift = node.start - unit.start
+            for lab in node.labels:
+                if lab.id not in merged or merged[lab.id].score < lab.score:
+                    moved = [type(e)(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
+                             for e in lab.evidence]
+                    merged[lab.id] = Label(lab.id, lab.score, moved)
+        unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)
+    doc.metadata["cyber_instrument"] = cyber_doc
+    doc.metadata["model"] = clf.card.get("name", "model")
+    return doc
+
+
+def tag(source: Source, *, model: Any = None, lang: str | None = None, **options: Any) -> Document:
+    """Extract, segment and classify ``source`` in one call.
+
+    Example::
+
+        >>> doc = lc.tag("corpus/samples/cyber-act-en.pdf")
+        >>> [(u.num, u.label_ids) for u in doc.units()][2]
+        ('3', ['offence.illegal_access'])
+    """
+    doc = segment(source, lang=lang, **options)
+    return classify(doc, model=model)
+
+
+def train(corpus: Iterable[str | Path], out: str | Path | None = None, **options: Any) -> Any:
+    """Train a classifier on annotated corpus files or folders (``corpus/README.md``).
+
+    Example::
+
+        >>> model = lc.train(["corpus/train"], "models/mine")   # doctest: +SKIP
+    """
+    from .classify.train import train as _train
+
+    return _train(corpus, out, **options)
+
+
+def evaluate(gold: Iterable[str | Path], pred: Any, **options: Any) -> dict[str, Any]:
+    """Score predictions (a provision JSONL path or records) against gold files.
+
+    Example::
+
+        >>> report = lc.evaluate(["gold/dev-africa.jsonl"], "pred.jsonl")   # doctest: +SKIP
+    """
+    from .evaluate import evaluate as _evaluate
+
+    return _evaluate(gold, pred, **options)

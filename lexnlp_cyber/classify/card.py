@@ -1,0 +1,59 @@
+"""Render a model card (``card.json``) as Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _metrics_rows(metrics: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, values in metrics.items():
+        if isinstance(values, dict) and "micro_f1" in values:
+            rows.append(f"| {name} | {values.get('micro_f1', '')} | {values.get('macro_f1', '')} | "
+                        f"{values.get('document_f1', '')} |")
+    return rows
+
+
+def card_markdown(card: dict[str, Any]) -> str:
+    """A human-readable model card."""
+    versions = card.get("versions", {})
+    corpus = card.get("corpus", {})
+    lines = [
+        f"# Model card: {card.get('name', 'model')}",
+        "",
+        "A multi-label classifier of legislative provisions against the lexnlp_cyber taxonomy "
+        f"({len(card.get('labels', []))} labels).",
+        "",
+        "## Versions",
+        *[f"- {k}: {v}" for k, v in versions.items()],
+        "",
+        "## Training data",
+        f"- corpus: {', '.join(corpus.get('paths', []))} ({corpus.get('entries', '?')} entries, "
+        f"{corpus.get('samples', '?')} samples with subdivisions)",
+        f"- corpus sha256: `{corpus.get('sha256', '')}`",
+        f"- languages: {corpus.get('languages', {})}",
+        "",
+        "## Model",
+        f"- features: {card.get('features', {})}",
+        f"- configuration: `{card.get('config', {})}`",
+        "",
+    ]
+    if card.get("selection"):
+        lines += ["## Why this model", card["selection"], ""]
+    metrics = card.get("metrics", {})
+    lines += ["## Metrics", "", "| evaluation | micro-F1 | macro-F1 | document F1 |", "|---|---|---|---|",
+              *_metrics_rows(metrics)]
+    for key in ("dev_gold",):
+        block = metrics.get(key)
+        if isinstance(block, dict):
+            lines += ["", f"### {key}", *_metrics_rows(block)]
+            langs = block.get("per_language")
+            if isinstance(langs, dict):
+                lines += ["", "| language | micro-F1 |", "|---|---|"]
+                lines += [f"| {lg} | {v.get('micro_f1') if isinstance(v, dict) else v} |" for lg, v in langs.items()]
+    lines += ["", "## Per-label thresholds and cross-validated F1", "", "| label | threshold | CV F1 |", "|---|---|---|"]
+    per = metrics.get("cv_per_label_f1", {})
+    for label, threshold in card.get("thresholds", {}).items():
+        lines.append(f"| {label} | {threshold:.2f} | {per.get(label, '')} |")
+    lines += ["", "## Artifacts", *[f"- `{k}` sha256 `{v}`" for k, v in card.get("artifacts", {}).items()], ""]
+    return "\n".join(lines)

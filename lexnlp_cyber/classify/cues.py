@@ -1,0 +1,140 @@
+"""The multilingual cue-term lexicon and its spaCy matcher.
+
+Cue terms are concepts ("computer system", "without right", "traffic data",
+"extradition"…) written for every supported language in
+``data/cues/<lang>.json``. Matching them gives language-independent
+features (one column per concept) and the evidence spans shown to users.
+
+A phrase is matched token by token, case-insensitively; a token ending in
+``*`` matches any token that begins with the rest (inflected forms). Chinese
+and Japanese phrases match as substrings, since those languages do not put
+spaces between words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+#: Languages whose phrases are matched as substrings, not token sequences.
+SUBSTRING_LANGS = frozenset({"zh", "ja"})
+
+#: spaCy blank pipelines per language; Japanese needs SudachiPy for its own
+#: tokenizer, so it borrows the Chinese character segmenter.
+SPACY_LANG = {"ja": "zh", "rw": "xx", "und": "xx"}
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    concept: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def concepts() -> list[str]:
+    """The concept ids, in the order of ``data/cues/CONCEPTS.tsv`` (the feature order)."""
+    text = resources.files("lexnlp_cyber").joinpath("data/cues/CONCEPTS.tsv").read_text(encoding="utf-8")
+    return [line.split("\t", 1)[0] for line in text.splitlines()[1:] if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, dict[str, list[str]]]:
+    """{lang: {concept: [phrase, …]}} for every cue file shipped."""
+    folder = resources.files("lexnlp_cyber").joinpath("data/cues")
+    known = set(concepts())
+    found: dict[str, dict[str, list[str]]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        data: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
+        lang = data.get("lang") or entry.name[:-5]
+        found[lang] = {c: [str(p) for p in ps] for c, ps in data.get("concepts", {}).items() if c in known}
+    return found
+
+
+def languages() -> list[str]:
+    return sorted(lexicon())
+
+
+@lru_cache(maxsize=32)
+def blank(lang: str) -> Any:
+    """A blank spaCy pipeline (tokenizer only) for ``lang``, built once per process."""
+    import spacy
+
+    code = SPACY_LANG.get(lang, lang)
+    try:
+        return spacy.blank(code)
+    except Exception:  # a language spaCy lacks: whitespace/punctuation tokenizer
+        return spacy.blank("xx")
+
+
+class CueMatcher:
+    """Finds the cue concepts of one language in texts.
+
+    Exact phrases go to a spaCy ``PhraseMatcher`` (fast), phrases with a
+    ``*`` prefix token to a spaCy ``Matcher``; Chinese and Japanese phrases
+    are compiled into one regular expression per concept."""
+
+    def __init__(self, lang: str) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.lang = lang
+        self.nlp = blank(lang)
+        table = lexicon().get(lang, {})
+        self.substring: dict[str, re.Pattern[str]] = {}
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.patterns = Matcher(self.nlp.vocab)
+        if lang in SUBSTRING_LANGS:
+            for concept, phrases in table.items():
+                alts = sorted({p.replace("*", "") for p in phrases if p.strip()}, key=len, reverse=True)
+                if alts:
+                    self.substring[concept] = re.compile("|".join(map(re.escape, alts)), re.IGNORECASE)
+            return
+        for concept, phrases in table.items():
+            exact = []
+            for phrase in phrases:
+                tokens = [t.text for t in self.nlp.make_doc(phrase.replace("*", "\u2605"))]
+                if not tokens:
+                    continue
+                if any("\u2605" in t for t in tokens):
+                    self.patterns.add(concept, [_token_pattern(t) for t in tokens])
+                else:
+                    exact.append(self.nlp.make_doc(phrase))
+            if exact:
+                self.phrases.add(concept, exact)
+
+    def __call__(self, text: str, doc: Any = None) -> list[CueMatch]:
+        """The cue matches in ``text`` (pass ``doc`` when already tokenised)."""
+        if self.substring:
+            return [
+                CueMatch(concept, m.start(), m.end(), m.group(0))
+                for concept, pattern in self.substring.items()
+                for m in pattern.finditer(text)
+            ]
+        doc = doc if doc is not None else self.nlp.make_doc(text)
+        spans = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
+        spans += [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.patterns(doc)]
+        found = []
+        for concept, s, e in spans:
+            span = doc[s:e]
+            found.append(CueMatch(concept, span.start_char, span.end_char, span.text))
+        return found
+
+
+def _token_pattern(token: str) -> dict[str, Any]:
+    if token.endswith("\u2605"):
+        prefix = token.rstrip("\u2605").lower()
+        return {"LOWER": {"REGEX": "^" + re.escape(prefix)}}
+    return {"LOWER": token.lower()}
+
+
+@lru_cache(maxsize=32)
+def matcher(lang: str) -> CueMatcher:
+    """The cue matcher for ``lang`` (English when the language has no cue file)."""
+    return CueMatcher(lang if lang in lexicon() else "en")

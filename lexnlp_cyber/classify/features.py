@@ -1,0 +1,162 @@
+"""Features for the classifier: spaCy tokens, cue concepts, TF-IDF n-grams.
+
+A text is *prepared* once (tokenised by spaCy's blank pipeline of its
+language, cue concepts matched); the :class:`Featurizer` then turns prepared
+texts into one sparse matrix of three blocks:
+
+- word uni- and bigrams (TF-IDF over spaCy tokens; characters for zh/ja),
+- character 2–5-grams within word boundaries (TF-IDF; robust to inflection
+  and to languages with little training data),
+- concept counts from the cue lexicon (language-independent: the same
+  column fires for "computer system", "système informatique" and
+  "计算机信息系统").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .cues import CueMatch, concepts, matcher
+
+_WORD = re.compile(r"\w", re.UNICODE)
+# Concepts that make a text cyber-relevant in the sense of GUIDE.md rule 2.
+CYBER_CONCEPTS = frozenset({
+    "computer_system", "computer_data", "computer_program", "network", "electronic_communication",
+    "traffic_data", "subscriber_information", "content_data", "service_provider", "electronic_evidence",
+    "access_credentials", "intercept", "critical_infrastructure", "incident",
+})
+
+
+@dataclass
+class Prepared:
+    """A text tokenised and cue-matched, ready for featurisation."""
+
+    text: str
+    lang: str
+    tokens: list[str] = field(default_factory=list)
+    offsets: list[tuple[int, int]] = field(default_factory=list)
+    cues: list[CueMatch] = field(default_factory=list)
+
+    @property
+    def cyber(self) -> bool:
+        """Does the text itself speak of computers, data, networks…?"""
+        return any(c.concept in CYBER_CONCEPTS for c in self.cues)
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def prepare(text: str, lang: str | None) -> Prepared:
+    """Tokenise ``text`` with spaCy and match its cue concepts."""
+    text = normalize(text)
+    cue_matcher = matcher(lang or "en")
+    doc = cue_matcher.nlp.make_doc(text)
+    tokens: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    for token in doc:
+        if _WORD.search(token.text) and not token.like_num:
+            tokens.append(token.lower_)
+            offsets.append((token.idx, token.idx + len(token.text)))
+    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc))
+
+
+def prepare_many(texts: Sequence[str], langs: Sequence[str | None]) -> list[Prepared]:
+    return [prepare(t, lang) for t, lang in zip(texts, langs)]
+
+
+def word_ngrams(prepared: Prepared, prefix: int = 0) -> list[str]:
+    """Uni- and bigrams of a prepared text's tokens (the word analyzer),
+    then, with ``prefix``, the first ``prefix`` letters of longer tokens
+    ("~inform"): a cheap stemmer that lets inflected forms share a feature."""
+    toks = prepared.tokens
+    grams = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    if prefix:
+        grams += ["~" + t[:prefix] for t in toks if len(t) > prefix + 1]
+    return grams
+
+
+def char_text(prepared: Prepared) -> str:
+    return prepared.text.lower()
+
+
+def _identity(x: Any) -> Any:
+    return x
+
+
+class Featurizer:
+    """Turns prepared texts into the model's sparse feature matrix."""
+
+    def __init__(self, *, char_range: tuple[int, int] = (2, 5), max_char_features: int = 150_000,
+                 concept_weight: float = 1.0, use_char: bool = True, use_concepts: bool = True,
+                 prefix: int = 5) -> None:
+        self.prefix = prefix
+        self.char_range = char_range
+        self.max_char_features = max_char_features
+        self.concept_weight = concept_weight
+        self.use_char = use_char
+        self.use_concepts = use_concepts
+        self.concepts = concepts()
+        self._index = {c: i for i, c in enumerate(self.concepts)}
+        self.word = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2, dtype=np.float32)
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=char_range, sublinear_tf=True,
+                                    min_df=2, max_features=max_char_features, dtype=np.float32)
+
+    # The word vectorizer receives n-gram lists, so its analyzer is the identity.
+    def fit(self, prepared: Sequence[Prepared]) -> Featurizer:
+        self.word.fit([word_ngrams(p, self.prefix) for p in prepared])
+        if self.use_char:
+            self.char.fit([char_text(p) for p in prepared])
+        return self
+
+    def transform(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
+        blocks = [self.word.transform([word_ngrams(p, self.prefix) for p in prepared])]
+        if self.use_char:
+            blocks.append(self.char.transform([char_text(p) for p in prepared]))
+        if self.use_concepts:
+            blocks.append(self.concept_matrix(prepared) * self.concept_weight)
+        matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
+        matrix.sort_indices()  # liblinear/joblib need sorted, writable indices
+        return matrix
+
+    def concept_matrix(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
+        """log(1 + count) of each concept, plus a final 'any cyber concept' column."""
+        width = len(self.concepts) + 1
+        rows, cols, vals = [], [], []
+        for i, p in enumerate(prepared):
+            counts: dict[int, int] = {}
+            for cue in p.cues:
+                j = self._index.get(cue.concept)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if p.cyber:
+                counts[width - 1] = 1
+            for j, n in counts.items():
+                rows.append(i)
+                cols.append(j)
+                vals.append(float(np.log1p(n)))
+        return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), width), dtype=np.float32)
+
+    def feature_names(self) -> list[str]:
+        names = [f"w:{n}" for n in self.word.get_feature_names_out()]
+        if self.use_char:
+            names += [f"c:{n}" for n in self.char.get_feature_names_out()]
+        if self.use_concepts:
+            names += [f"cue:{c}" for c in self.concepts] + ["cue:*cyber*"]
+        return names
+
+    @property
+    def n_word(self) -> int:
+        return len(self.word.vocabulary_)
+
+    @property
+    def n_char(self) -> int:
+        return len(self.char.vocabulary_) if self.use_char else 0

@@ -1,0 +1,263 @@
+"""The classifier component: predict labels with scores and evidence.
+
+A model directory holds ``model.joblib`` (featurizer, one-vs-rest linear
+model, per-label thresholds) and its card (``card.json`` and ``README.md``)
+recording versions, labels, the corpus hash, metrics and the sha256 of every
+artifact. :func:`load_model` verifies all of it before unpickling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import taxonomy
+from ..document import Evidence, Label, Provision
+from ..errors import Errors, ModelError
+from .features import Featurizer, Prepared, prepare_many, word_ngrams
+
+MODEL_FILE = "model.joblib"
+CARD_FILE = "card.json"
+DEFAULT_MODEL = "default"
+#: Labels that apply whatever the medium (GUIDE.md, cyber relevance rule 3).
+MEDIUM_NEUTRAL = frozenset({
+    "offence.child_sexual_abuse_material", "offence.child_grooming", "offence.intimate_image_abuse",
+})
+
+
+class PlattOneVsRest:
+    """One-vs-rest linear models whose decision values are calibrated into
+    probabilities by per-label sigmoids (Platt scaling) fitted on
+    out-of-fold decision values."""
+
+    def __init__(self, ovr: Any, slope: np.ndarray, intercept: np.ndarray) -> None:
+        self.ovr = ovr
+        self.slope = slope
+        self.intercept = intercept
+
+    @property
+    def estimators_(self) -> list[Any]:
+        return list(self.ovr.estimators_)
+
+    def decision_function(self, matrix: Any) -> np.ndarray:
+        return np.asarray(self.ovr.decision_function(matrix)).reshape(matrix.shape[0], -1)
+
+    def predict_proba(self, matrix: Any) -> np.ndarray:
+        return platt(self.decision_function(matrix), self.slope, self.intercept)
+
+
+def platt(decision: np.ndarray, slope: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(decision * slope + intercept)))
+
+
+@dataclass
+class Prediction:
+    """The labels of one text: ids above threshold, with scores and evidence."""
+
+    labels: list[Label]
+    scores: dict[str, float]
+
+    @property
+    def ids(self) -> list[str]:
+        return [label.id for label in self.labels]
+
+
+class CyberClassifier:
+    """Multi-label classifier of provisions (the ``classify`` component).
+
+    ``predict`` scores texts; ``set_annotations`` writes the labels onto
+    provisions, a unit's labels being the union of its own and its
+    subdivisions' (and quoted provisions')."""
+
+    def __init__(self, featurizer: Featurizer, estimator: Any, labels: list[str],
+                 thresholds: np.ndarray, config: dict[str, Any], card: dict[str, Any] | None = None) -> None:
+        self.featurizer = featurizer
+        self.estimator = estimator
+        self.labels = labels
+        self.thresholds = thresholds
+        self.config = config
+        self.card: dict[str, Any] = card or {}
+        self.path: Path | None = None
+        self._coef: np.ndarray | None = None
+
+    # -- scoring ------------------------------------------------------------
+    def predict_proba(self, prepared: Sequence[Prepared]) -> np.ndarray:
+        if not prepared:
+            return np.zeros((0, len(self.labels)))
+        matrix = self.featurizer.transform(prepared)
+        return np.asarray(self.estimator.predict_proba(matrix))
+
+    def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None, *,
+                evidence: bool = True, context_cyber: Sequence[bool] | None = None) -> list[Prediction]:
+        """Label ``texts`` (``langs`` ISO codes, None for unknown).
+
+        ``context_cyber[i]`` says whether text i belongs to an instrument
+        dedicated to cybercrime or ICT; when it is False, a label needs the
+        text itself to be cyber-relevant (GUIDE.md)."""
+        langs = list(langs) if langs is not None else [None] * len(texts)
+        prepared = prepare_many(texts, langs)
+        proba = self.predict_proba(prepared)
+        results = []
+        for i, p in enumerate(prepared):
+            row = proba[i]
+            relevant = p.cyber or (context_cyber is None or bool(context_cyber[i]))
+            chosen = [j for j in np.flatnonzero(row >= self.thresholds)
+                      if relevant or self.labels[j] in MEDIUM_NEUTRAL]
+            labels = [Label(self.labels[j], round(float(row[j]), 4),
+                            self.evidence(p, j) if evidence else []) for j in chosen]
+            labels.sort(key=lambda lab: -lab.score)
+            scores = {self.labels[j]: round(float(row[j]), 4) for j in range(len(self.labels))}
+            results.append(Prediction(labels, scores))
+        return results
+
+    # -- evidence -----------------------------------------------------------
+    @property
+    def coef(self) -> np.ndarray:
+        """Label × feature weights of the linear models."""
+        if self._coef is None:
+            width = len(self.featurizer.feature_names())
+            self._coef = np.vstack([np.ravel(est.coef_) if hasattr(est, "coef_") else np.zeros(width)
+                                    for est in self.estimator.estimators_])
+        return self._coef
+
+    def evidence(self, prepared: Prepared, label: int, top: int = 5) -> list[Evidence]:
+        """The cue matches and word n-grams that pushed ``label`` up, with spans."""
+        weights = self.coef[label]
+        feat = self.featurizer
+        found: list[Evidence] = []
+        cue_base = feat.n_word + feat.n_char
+        seen: set[tuple[str, int]] = set()
+        for cue in prepared.cues:
+            j = feat._index.get(cue.concept)
+            if j is None or not feat.use_concepts:
+                continue
+            w = float(weights[cue_base + j])
+            if w > 0 and (cue.concept, cue.start) not in seen:
+                seen.add((cue.concept, cue.start))
+                found.append(Evidence("cue", cue.text, cue.start, cue.end, round(w, 4), cue.concept))
+        found.sort(key=lambda e: -e.weight)
+        found = found[:top]
+        vocab = feat.word.vocabulary_
+        toks = prepared.tokens
+        best: dict[str, tuple[float, int, int]] = {}
+        grams = word_ngrams(prepared)
+        n = len(toks)
+        for k, gram in enumerate(grams):
+            j = vocab.get(gram)
+            if j is None:
+                continue
+            w = float(weights[j])
+            if w <= 0 or gram in best or len(gram) < 3:
+                continue
+            first, last = (k, k) if k < n else (k - n, k - n + 1)
+            best[gram] = (w, prepared.offsets[first][0], prepared.offsets[last][1])
+        for gram, (w, s, e) in sorted(best.items(), key=lambda kv: -kv[1][0])[:top]:
+            found.append(Evidence("ngram", prepared.text[s:e], s, e, round(w, 4)))
+        return found
+
+    # -- annotations ----------------------------------------------------------
+    def set_annotations(self, provisions: Sequence[Provision], predictions: Sequence[Prediction]) -> None:
+        for provision, prediction in zip(provisions, predictions):
+            provision.labels = list(prediction.labels)
+
+    # -- persistence ------------------------------------------------------------
+    def save(self, directory: str | Path) -> Path:
+        import joblib
+
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        payload = {"featurizer": self.featurizer, "estimator": self.estimator, "labels": self.labels,
+                   "thresholds": self.thresholds, "config": self.config}
+        joblib.dump(payload, out / MODEL_FILE, compress=3)
+        self.card.setdefault("artifacts", {})[MODEL_FILE] = sha256_file(out / MODEL_FILE)
+        (out / CARD_FILE).write_text(json.dumps(self.card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        from .card import card_markdown
+
+        (out / "README.md").write_text(card_markdown(self.card), encoding="utf-8")
+        self.path = out
+        return out
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def shipped_models_dir() -> Path:
+    """Where the shipped models live: lexnlp_cyber/models when installed,
+    the repository's models/ folder in a source checkout."""
+    try:
+        installed = Path(str(resources.files("lexnlp_cyber.models")))
+        if installed.is_dir():
+            return installed
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+def _compatible(built: str, installed: str) -> bool:
+    """Same major.minor: pickles are not portable across minor releases."""
+    return built.split(".")[:2] == installed.split(".")[:2]
+
+
+def load_model(path: str | Path | None = None, *, trust: bool = False) -> CyberClassifier:
+    """Load and verify a model directory (default: the shipped model).
+
+    Example::
+
+        >>> from lexnlp_cyber import load_model
+        >>> model = load_model()
+        >>> model.card["labels"][:2]
+        ['definitions', 'offence.illegal_access']
+    """
+    import joblib
+    import sklearn
+
+    from .. import __version__
+
+    shipped = shipped_models_dir()
+    directory = Path(path) if path is not None else shipped / DEFAULT_MODEL
+    if not directory.is_dir():
+        raise ModelError(Errors.E200.format(path=directory))
+    inside = shipped.resolve() in directory.resolve().parents
+    if not inside and not trust:
+        raise ModelError(Errors.E204.format(path=directory))
+    card_path = directory / CARD_FILE
+    if not card_path.is_file() or not (directory / MODEL_FILE).is_file():
+        raise ModelError(Errors.E201.format(path=directory, reason=f"{CARD_FILE} or {MODEL_FILE} is missing"))
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise ModelError(Errors.E201.format(path=directory, reason=f"{CARD_FILE} is not JSON ({err})")) from None
+    for artifact, expected in card.get("artifacts", {}).items():
+        found = sha256_file(directory / artifact) if (directory / artifact).is_file() else "missing"
+        if found != expected:
+            raise ModelError(Errors.E202.format(artifact=artifact, path=directory, expected=expected[:12],
+                                                found=found[:12]))
+    if MODEL_FILE not in card.get("artifacts", {}):
+        raise ModelError(Errors.E201.format(path=directory, reason="the card lists no hash for model.joblib"))
+    versions = card.get("versions", {})
+    for package, installed in (("scikit-learn", sklearn.__version__), ("lexnlp_cyber", __version__)):
+        built = versions.get(package, "?")
+        if not _compatible(built, installed):
+            want = ".".join(built.split(".")[:2]) + ".*"
+            raise ModelError(Errors.E203.format(path=directory, package=package, built=built,
+                                                installed=installed, want=want))
+    unknown = [lab for lab in card.get("labels", []) if not taxonomy.is_label(lab)]
+    if unknown:
+        raise ModelError(Errors.E205.format(labels=", ".join(unknown)))
+    payload = joblib.load(directory / MODEL_FILE)
+    model = CyberClassifier(payload["featurizer"], payload["estimator"], payload["labels"],
+                            np.asarray(payload["thresholds"]), payload["config"], card)
+    model.path = directory
+    return model

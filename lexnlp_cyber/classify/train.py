@@ -1,0 +1,227 @@
+"""Train a classifier from an annotated corpus.
+
+Deterministic: the same corpus, configuration and library versions give the
+same model and the same predictions (fixed seeds, sorted inputs, single
+process fitting). Per-label thresholds are chosen on out-of-fold
+predictions of a k-fold cross-validation over the corpus, whose scores are
+also the validation metrics recorded in the model card.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+from sklearn.multiclass import OneVsRestClassifier
+
+from .. import taxonomy
+from ..corpus import Entry, corpus_hash, read_corpus, stats, validate
+from ..errors import Errors, ModelError
+from .features import Featurizer, Prepared, prepare_many
+from .model import CyberClassifier, PlattOneVsRest, platt
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "estimator": "svm",           # "svm" (LinearSVC) | "logreg"; both Platt-calibrated
+    "C": 0.5,
+    "class_weight": "balanced",
+    "char_range": [2, 5],
+    "max_char_features": 150_000,
+    "concept_weight": 1.0,
+    "use_char": False,
+    "prefix": 5,
+    "use_concepts": True,
+    "folds": 5,
+    "seed": 0,
+    "threshold_grid": [round(x, 2) for x in np.arange(0.10, 0.91, 0.05)],
+    "threshold_floor": 0.25,
+    "subdivisions_as_samples": True,
+}
+
+
+def _estimator(config: dict[str, Any]) -> Any:
+    if config["estimator"] == "svm":
+        from sklearn.svm import LinearSVC
+
+        base: Any = LinearSVC(C=config["C"], class_weight=config["class_weight"], random_state=config["seed"])
+    else:
+        base = LogisticRegression(C=config["C"], solver="liblinear", class_weight=config["class_weight"],
+                                  max_iter=2000, random_state=config["seed"])
+    return OneVsRestClassifier(base, n_jobs=1)
+
+
+def _samples(entries: Sequence[Entry], with_subdivisions: bool) -> tuple[list[str], list[str], list[list[str]], list[int]]:
+    texts, langs, labels, groups = [], [], [], []
+    for g, e in enumerate(entries):
+        texts.append(e.full_text)
+        langs.append(e.lang)
+        labels.append(e.labels)
+        groups.append(g)
+        if with_subdivisions:
+            for sub in e.subdivisions:
+                if len(str(sub.get("text", ""))) >= 20:
+                    texts.append(str(sub["text"]))
+                    langs.append(e.lang)
+                    labels.append(list(sub.get("labels", [])))
+                    groups.append(g)
+    return texts, langs, labels, groups
+
+
+def _binarize(labels: Sequence[Sequence[str]], classes: Sequence[str]) -> np.ndarray:
+    index = {c: i for i, c in enumerate(classes)}
+    y = np.zeros((len(labels), len(classes)), dtype=np.int8)
+    for i, labs in enumerate(labels):
+        for lab in labs:
+            if lab in index:
+                y[i, index[lab]] = 1
+    return y
+
+
+def _fit(prepared: Sequence[Prepared], y: np.ndarray, config: dict[str, Any]) -> tuple[Featurizer, Any]:
+    featurizer = Featurizer(char_range=tuple(config["char_range"]), max_char_features=config["max_char_features"],
+                            concept_weight=config["concept_weight"], use_char=config["use_char"],
+                            use_concepts=config["use_concepts"], prefix=config["prefix"])
+    matrix = featurizer.fit(prepared).transform(prepared)
+    estimator = _estimator(config)
+    import warnings
+
+    with warnings.catch_warnings():  # labels with no positive in a fold are expected
+        warnings.simplefilter("ignore")
+        estimator.fit(matrix, y)
+    return featurizer, estimator
+
+
+def f1_scores(y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    tp = (y & pred).sum(axis=0).astype(float)
+    fp = ((1 - y) & pred).sum(axis=0).astype(float)
+    fn = (y & (1 - pred)).sum(axis=0).astype(float)
+    micro_p = tp.sum() / max(1.0, tp.sum() + fp.sum())
+    micro_r = tp.sum() / max(1.0, tp.sum() + fn.sum())
+    micro = 2 * micro_p * micro_r / max(1e-9, micro_p + micro_r)
+    per = 2 * tp / np.maximum(1.0, 2 * tp + fp + fn)
+    present = (tp + fn) > 0
+    return {"micro_f1": round(float(micro), 4), "micro_precision": round(float(micro_p), 4),
+            "micro_recall": round(float(micro_r), 4),
+            "macro_f1": round(float(per[present].mean()) if present.any() else 0.0, 4),
+            "per_label_f1": [round(float(v), 4) for v in per]}
+
+
+def fit_platt(y: np.ndarray, decision: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per label, the sigmoid mapping out-of-fold decision values to probabilities."""
+    slope = np.ones(y.shape[1])
+    intercept = np.zeros(y.shape[1])
+    for j in range(y.shape[1]):
+        if 0 < y[:, j].sum() < len(y):
+            lr = LogisticRegression(C=1e4, solver="lbfgs").fit(decision[:, j:j + 1], y[:, j])
+            slope[j], intercept[j] = float(lr.coef_[0, 0]), float(lr.intercept_[0])
+        else:  # no positives: a steep sigmoid keeps probabilities near 0
+            slope[j], intercept[j] = 1.0, -5.0
+    return slope, intercept
+
+
+def choose_thresholds(y: np.ndarray, proba: np.ndarray, grid: Sequence[float], floor: float) -> np.ndarray:
+    """Per label, the grid threshold maximising out-of-fold F1 (ties: the higher one)."""
+    thresholds = np.full(y.shape[1], 0.5)
+    for j in range(y.shape[1]):
+        if y[:, j].sum() == 0:
+            continue
+        best, best_f1 = 0.5, -1.0
+        for t in grid:
+            pred = proba[:, j] >= t
+            tp = float((pred & (y[:, j] == 1)).sum())
+            f1 = 2 * tp / max(1.0, pred.sum() + y[:, j].sum())
+            if f1 >= best_f1:
+                best, best_f1 = t, f1
+        thresholds[j] = max(floor, best)
+    return thresholds
+
+
+def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config: dict[str, Any] | None = None,
+          evaluate_on: Callable[[CyberClassifier], dict[str, Any]] | None = None,
+          progress: Callable[[str], None] | None = None) -> CyberClassifier:
+    """Train a model on corpus files or folders; save it to ``out`` if given.
+
+    Example::
+
+        >>> import lexnlp_cyber as lc
+        >>> model = lc.train(["corpus/train"], "models/mine")   # doctest: +SKIP
+        >>> model.card["metrics"]["cv"]["micro_f1"]             # doctest: +SKIP
+        0.86
+    """
+    say = progress or (lambda _msg: None)
+    paths = [Path(p) for p in corpus]
+    cfg = {**DEFAULT_CONFIG, **(config or {})}
+    started = time.time()
+    entries = sorted(read_corpus(paths), key=lambda e: e.id)
+    report = validate(entries, check_language=False, check_near_duplicates=False)
+    if report.errors:
+        first = report.errors[0]
+        raise ModelError(Errors.E207.format(reason=f"{len(report.errors)} corpus errors, first: {first.id} {first.message}"))
+    if len(entries) < 10:
+        raise ModelError(Errors.E207.format(reason=f"only {len(entries)} entries"))
+    classes = taxonomy.labels()
+    texts, langs, labels, groups = _samples(entries, cfg["subdivisions_as_samples"])
+    say(f"preparing {len(texts)} samples from {len(entries)} entries")
+    prepared = prepare_many(texts, langs)
+    y = _binarize(labels, classes)
+    groups_arr = np.asarray(groups)
+    main_rows = np.asarray([i for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g])
+
+    # Out-of-fold probabilities on the whole entries (not subdivisions), folds by entry.
+    folds = max(2, int(cfg["folds"]))
+    oof = np.zeros((len(entries), len(classes)))
+    for k, (train_g, test_g) in enumerate(KFold(folds, shuffle=True, random_state=cfg["seed"]).split(entries)):
+        say(f"cross-validation fold {k + 1}/{folds}")
+        train_rows = np.flatnonzero(np.isin(groups_arr, train_g))
+        feat, est = _fit([prepared[i] for i in train_rows], y[train_rows], cfg)
+        test_rows = main_rows[test_g]
+        oof[test_g] = np.asarray(est.decision_function(feat.transform([prepared[i] for i in test_rows])))
+    y_main = y[main_rows]
+    slope, intercept = fit_platt(y_main, oof)
+    oof = platt(oof, slope, intercept)
+    thresholds = choose_thresholds(y_main, oof, cfg["threshold_grid"], cfg["threshold_floor"])
+    cv = f1_scores(y_main, (oof >= thresholds).astype(np.int8))
+    cv_at_half = f1_scores(y_main, (oof >= 0.5).astype(np.int8))
+    say(f"cross-validated micro-F1 {cv['micro_f1']:.3f}, macro-F1 {cv['macro_f1']:.3f}")
+
+    say("fitting the final model on the whole corpus")
+    featurizer, ovr = _fit(prepared, y, cfg)
+    estimator = PlattOneVsRest(ovr, slope, intercept)
+    import sklearn
+    import spacy
+
+    from .. import __version__
+
+    summary = stats(entries)
+    card: dict[str, Any] = {
+        "name": Path(out).name if out else "unsaved",
+        "lexnlp_cyber_model": 1,
+        "versions": {"lexnlp_cyber": __version__, "scikit-learn": sklearn.__version__, "spacy": spacy.__version__,
+                     "numpy": np.__version__, "python": platform.python_version()},
+        "labels": classes,
+        "corpus": {"paths": [p.as_posix() for p in paths], "sha256": corpus_hash(paths), "entries": len(entries),
+                   "samples": len(texts), "languages": summary["totals"],
+                   "positives_per_label": {lab: sum(c.values()) for lab, c in summary["table"].items()}},
+        "config": {k: v for k, v in cfg.items() if k != "threshold_grid"},
+        "features": {"word": featurizer.n_word, "char": featurizer.n_char,
+                     "concepts": len(featurizer.concepts) + 1 if cfg["use_concepts"] else 0},
+        "thresholds": {lab: float(t) for lab, t in zip(classes, thresholds)},
+        "metrics": {
+            "cv": {k: v for k, v in cv.items() if k != "per_label_f1"} | {"folds": folds},
+            "cv_at_0.5": {k: v for k, v in cv_at_half.items() if k != "per_label_f1"},
+            "cv_per_label_f1": dict(zip(classes, cv["per_label_f1"])),
+        },
+        "training_seconds": round(time.time() - started, 1),
+    }
+    model = CyberClassifier(featurizer, estimator, classes, thresholds, cfg, card)
+    if evaluate_on is not None:
+        say("evaluating on the dev gold")
+        card["metrics"]["dev_gold"] = evaluate_on(model)
+    if out is not None:
+        model.save(out)
+    return model

@@ -1,0 +1,137 @@
+"""Running furniture and tables of contents.
+
+Headers, footers, page numbers and mastheads are found in the top and bottom
+margins of the pages: a line there is furniture when it matches a page-number
+or gazette pattern, or when the same text (digits ignored) recurs at the same
+height on many pages. Tables of contents are found from their titles and
+from runs of entries ending in page numbers. Patterns and titles are data
+(``lexnlp_cyber/data/extract/furniture.json`` and ``toc.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .layout import Line
+
+HEADER, FOOTER, PAGE_NUMBER, MASTHEAD, TOC = "header", "footer", "page-number", "masthead", "toc"
+
+
+@lru_cache(maxsize=None)
+def _data(name: str) -> dict[str, Any]:
+    path = resources.files("lexnlp_cyber").joinpath(f"data/extract/{name}.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    furniture, toc = _data("furniture"), _data("toc")
+    number = re.compile("|".join(f"(?:{p})" for p in furniture["page_number"]), re.I)
+    masthead = re.compile("|".join(f"(?:{p})" for p in furniture["masthead"]), re.I)
+    entry = re.compile("|".join(f"(?:{p})" for p in toc["entry"]))
+    titles = frozenset(t.casefold() for t in toc["titles"])
+    return number, masthead, entry, titles
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", _squash(text).casefold())
+
+
+def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
+    """Set ``kind`` on the header, footer, page-number and masthead lines of
+    the pages, each given as (height, lines in reading order)."""
+    furniture = _data("furniture")
+    number, masthead, _, _ = _patterns()
+    top_frac, bottom_frac = furniture["top_fraction"], furniture["bottom_fraction"]
+    seen: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    zones: list[list[tuple[Line, str, bool]]] = []
+    for index, (height, lines) in enumerate(pages):
+        by_top = sorted(lines, key=lambda ln: ln.top)
+        outer = {id(ln) for ln in by_top[:2] + by_top[-2:]}
+        found: list[tuple[Line, str, bool]] = []
+        for line in lines:
+            if line.top < top_frac * height:
+                zone = "top"
+            elif line.bottom > (1 - bottom_frac) * height:
+                zone = "bottom"
+            else:
+                continue
+            found.append((line, zone, id(line) in outer))
+            seen[(zone, _key(line.text), round(line.top / 6))].add(index)
+        zones.append(found)
+    with_text = sum(1 for _, lines in pages if lines)
+    need = max(2, math.ceil(furniture["repeat_min_share"] * with_text))
+    for found in zones:
+        for line, zone, is_outer in found:
+            text = _squash(line.text)
+            if is_outer and number.fullmatch(text):
+                line.kind = PAGE_NUMBER
+            elif is_outer and masthead.fullmatch(text):
+                line.kind = MASTHEAD
+            elif with_text >= 2 and len(seen[(zone, _key(text), round(line.top / 6))]) >= need:
+                line.kind = HEADER if zone == "top" else FOOTER
+
+
+_NUMBERED = re.compile(r"^\s*(?:(?:section|article|art\.?|§+|sec\.?|rule|regulation|artículo|artigo|статья)\s*)?"
+                       r"\d+[A-Za-z]?[.)]?\s", re.I)
+
+
+def mark_toc(lines: list[Line]) -> None:
+    """Set ``kind = "toc"`` on the lines of tables of contents, given the body
+    lines of the whole document in reading order."""
+    _, _, entry, titles = _patterns()
+    body = [ln for ln in lines if not ln.kind]
+    is_entry = [bool(entry.fullmatch(_squash(ln.text))) for ln in body]
+    is_title = [_squash(ln.text).casefold().rstrip(":") in titles for ln in body]
+    i = 0
+    while i < len(body):
+        starts_run = is_entry[i] and sum(is_entry[i:i + 4]) >= 3
+        titled = is_title[i] and any(is_entry[i + 1:i + 5])
+        if not (starts_run or titled):
+            if is_title[i]:
+                i = _toc_without_numbers(body, i) or i + 1
+                continue
+            i += 1
+            continue
+        j = i + 1 if titled else i
+        last = j
+        gap = 0
+        while j < len(body) and gap <= 2:
+            if is_entry[j]:
+                last = j
+                gap = 0
+            else:
+                gap += 1
+            j += 1
+        for k in range(i, last + 1):
+            body[k].kind = TOC
+        i = last + 1
+
+
+def _toc_without_numbers(body: list[Line], title: int) -> int | None:
+    """A TOC without page numbers ("ARRANGEMENT OF SECTIONS" then the section
+    titles): it ends before the second occurrence of its first numbered entry,
+    at its last numbered entry. Returns the index after it, or None."""
+    first = next((k for k in range(title + 1, min(title + 8, len(body))) if _NUMBERED.match(body[k].text)), None)
+    if first is None:
+        return None
+    probe = _key(body[first].text)[:20]
+    again = next((k for k in range(first + 1, min(first + 4000, len(body)))
+                  if _key(body[k].text).startswith(probe)), None)
+    if again is None:
+        return None
+    end = max((k for k in range(first, again) if _NUMBERED.match(body[k].text)), default=first)
+    for k in range(title, end + 1):
+        body[k].kind = TOC
+    return end + 1

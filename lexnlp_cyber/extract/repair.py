@@ -1,0 +1,195 @@
+"""Text repair: Unicode normalisation, ligatures, invisible characters, line-end
+hyphenation, visual-order right-to-left lines and ``(cid:NN)`` garbage.
+
+The tables live in ``lexnlp_cyber/data/extract/repair.json`` so that a new
+ligature or invisible character is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_CID = re.compile(r"\(cid:\d+\)")
+_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+_TRAIL = re.compile(r"([^\W\d_][\w-]*)$")
+_LEAD = re.compile(r"^([^\W\d_]+)")
+# Arabic presentation forms (A and B) are compatibility characters: NFKC maps
+# them back to the base letters, and splits the lam-alef ligatures in the
+# right (logical) order.
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+_LTR_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict[str, Any]:
+    """The repair tables, loaded once."""
+    path = resources.files("lexnlp_cyber").joinpath("data/extract/repair.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str | None]:
+    data = tables()
+    table: dict[int, str | None] = {ord(k): v for k, v in data["ligatures"].items()}
+    table.update({ord(k): v for k, v in data["replace"].items()})
+    table.update({ord(ch): None for ch in data["drop"]})
+    return table
+
+
+def normalize(text: str) -> str:
+    """Expand ligatures, drop soft hyphens and zero-width characters, map
+    Arabic presentation forms to letters, and NFC-normalise.
+
+    NFKC is applied only to the presentation-form ranges: applied to the whole
+    text it would also rewrite full-width CJK punctuation and superscripts that
+    the law prints on purpose."""
+    text = text.translate(_translation())
+    if _PRESENTATION.search(text):
+        text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return unicodedata.normalize("NFC", text)
+
+
+def cid_share(text: str) -> float:
+    """Share of the characters of ``text`` that are undecodable glyphs:
+    ``(cid:NN)`` sequences, U+FFFD and private-use code points."""
+    if not text:
+        return 0.0
+    bad = sum(len(m) for m in _CID.findall(text))
+    bad += sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    visible = sum(1 for ch in text if not ch.isspace())
+    return bad / max(1, visible)
+
+
+def strip_cid(text: str) -> str:
+    """Remove ``(cid:NN)`` sequences (their text is unknowable)."""
+    return _CID.sub("", text)
+
+
+# -- right-to-left ---------------------------------------------------------------
+def is_rtl(text: str) -> bool:
+    """Whether most letters of ``text`` are from a right-to-left script."""
+    rtl = len(_RTL_CHAR.findall(text))
+    return rtl > 0 and rtl >= len(_LTR_CHAR.findall(text))
+
+
+def visual_to_logical(line: str) -> str:
+    """Restore a visual-order (left-to-right stored) RTL line to logical order.
+
+    Some PDF producers store Arabic and Hebrew glyphs in the order they are
+    painted, left to right, so every word comes out reversed and the words are
+    in reverse order. Reversing the whole line fixes the letters but reverses
+    the digits and Latin runs embedded in it ("2023" would read "3202"), so
+    those runs are reversed back afterwards: the bidi algorithm's rule that
+    numbers and Latin text keep their left-to-right order."""
+    reversed_line = line[::-1]
+    return re.sub(r"[0-9A-Za-z\u00c0-\u024f][0-9A-Za-z\u00c0-\u024f.,:/%-]*[0-9A-Za-z\u00c0-\u024f]|[0-9A-Za-z]",
+                  lambda m: m.group(0)[::-1], reversed_line)
+
+
+def looks_visual_order(lines: Iterable[str]) -> bool:
+    """Heuristic: Arabic text stored in visual order puts final-form letters at
+    the start of words and initial forms at the end, and shows the definite
+    article "ال" at word ends as "لا". Counted over the given lines."""
+    starts = ends = 0
+    for line in lines:
+        for word in re.findall("[\u0600-\u06ff]{3,}", line):
+            if word.startswith("\u0627\u0644"):
+                starts += 1
+            if word.endswith("\u0644\u0627"):
+                ends += 1
+    return ends > starts and ends >= 2
+
+
+# -- hyphenation ---------------------------------------------------------------
+class Vocabulary:
+    """Word counts of a document, used to decide line-end hyphens from the
+    document's own evidence: "cyber-\\nsecurity" joins if "cybersecurity" is
+    printed elsewhere, keeps the hyphen if "cyber-security" is."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        for line in lines:
+            words = _WORD.findall(line)
+            # The last word of a line may be a fragment ("remo-"): it is not evidence.
+            if words and line.rstrip().endswith(("-", "\ufffe")):
+                words = words[:-1]
+            self.counts.update(w.lower() for w in words)
+
+    def __getitem__(self, word: str) -> int:
+        return self.counts.get(word.lower(), 0)
+
+
+def hyphen_decision(left: str, right: str, vocab: Vocabulary | None) -> str | None:
+    """How to join ``left`` (ending in a line-end hyphen, hyphen removed) and
+    ``right`` (the next line). Returns the joiner: ``""`` (drop the hyphen,
+    rejoin the word), ``"-"`` (the hyphen belongs) or ``None`` (not a
+    hyphenated word: join the lines with a space).
+
+    The hyphen stays when a digit or a capital follows ("323-1",
+    "Anti-Cyber"), when the document prints the hyphenated form elsewhere,
+    or when the first part is a known prefix ("e-mail") and the joined form
+    is never printed."""
+    right = right.lstrip()
+    if not right or not left:
+        return None
+    first = right[0]
+    if not left[-1].isalnum():
+        return None
+    if left[-1].isdigit() or first.isdigit() or first.isupper():
+        return "-"
+    if not first.isalpha():
+        return None
+    tail = _TRAIL.search(left)
+    head = _LEAD.match(right)
+    if not tail or not head:
+        return ""
+    lpart, rpart = tail.group(1), head.group(1)
+    if vocab is not None:
+        joined = vocab[lpart + rpart]
+        hyphened = vocab[lpart + "-" + rpart]
+        if hyphened > joined:
+            return "-"
+        if joined:
+            return ""
+    last = lpart.rsplit("-", 1)[-1].lower()
+    if last in tables()["hyphen_prefixes"] and len(last) <= 6:
+        return "-"
+    return ""
+
+
+def join_lines(lines: list[str], vocab: Vocabulary | None) -> list[tuple[str, str]]:
+    """For each line but the last, the separator to put after it: ``"\\n"``, or
+    ``""`` / ``"-"`` when a line-end hyphen was repaired. Returned as
+    (line-without-hyphen, separator) pairs, in order."""
+    out: list[tuple[str, str]] = []
+    for index, line in enumerate(lines):
+        sep = "\n"
+        text = line
+        if index + 1 < len(lines) and (line.endswith("-") or line.endswith("\ufffe")):
+            decision = hyphen_decision(line[:-1], lines[index + 1], vocab)
+            if decision is not None:
+                text = line[:-1]
+                sep = decision
+        out.append((text, sep))
+    return out
+
+
+def rejoin_soft_breaks(text: str, vocab: Vocabulary | None) -> str:
+    """Resolve U+FFFE soft-hyphen marks that pdfium leaves inside a line."""
+    if "\ufffe" not in text:
+        return text
+    parts = text.split("\ufffe")
+    result = parts[0]
+    for part in parts[1:]:
+        decision = hyphen_decision(result, part, vocab)
+        result += ("" if decision is None else decision) + part
+    return result

@@ -1,0 +1,142 @@
+"""Plain-text inputs: .txt, Markdown and HTML, each read into lines.
+
+Markdown loses its YAML front matter and markup symbols but keeps its text
+lines; HTML keeps its block structure as lines and drops scripts, styles and
+navigation chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_FRONT = re.compile(r"\A---\s*\n.*?\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+(?=\S)")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+                   r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_CODE = re.compile(r"`([^`]*)`")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def decode(data: bytes) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else
+    Windows-1252, else Latin-1 (which never fails)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The text lines of a Markdown document, markup removed."""
+    text = _FRONT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"), count=1)
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        if _FENCE.match(raw) or _TABLE_SEP.match(raw) or _RULE.match(raw) and not _SETEXT.match(raw):
+            continue
+        if _SETEXT.match(raw) and lines and lines[-1].strip():
+            continue  # the underline of a setext heading
+        line = _QUOTE.sub("", raw)
+        heading = _HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _BULLET.sub(r"\1", line)
+        if line.strip().startswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        line = _IMAGE.sub(r"\1", line)
+        line = _LINK.sub(lambda m: m.group(1) or m.group(2), line)
+        for _ in range(2):
+            line = _EMPH.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", line)
+        line = _CODE.sub(r"\1", line)
+        line = _TAG.sub("", line)
+        line = _ESCAPE.sub(r"\1", line)
+        lines.append(line.rstrip())
+    return lines
+
+
+_BLOCK = frozenset("""address article aside blockquote body br caption dd details div dl dt fieldset figcaption
+figure form h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody td tfoot th thead tr ul""".split())
+_SKIP = frozenset("script style noscript template head nav svg button select iframe object".split())
+_CHROME = re.compile(r"\b(nav|navbar|menu|breadcrumb|cookie|skip-link|sidebar|site-header|site-footer)\b", re.I)
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skip: list[str] = []
+        self.pre = 0
+
+    def _break(self) -> None:
+        line = "".join(self.current)
+        if not self.pre:
+            line = re.sub(r"\s+", " ", line).strip()
+        self.lines.extend(line.split("\n") if self.pre else [line])
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip:
+            if tag == self.skip[-1] and tag not in ("br", "hr", "img"):
+                self.skip.append(tag)
+            return
+        classes = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        if tag in _SKIP or (tag in ("header", "footer", "div", "ul") and _CHROME.search(classes)):
+            self.skip.append(tag)
+            return
+        if tag == "pre":
+            self.pre += 1
+        if tag in _BLOCK:
+            self._break()
+        elif tag in ("td", "th"):
+            self.current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        if tag in _BLOCK:
+            self._break()
+            if tag in ("td", "th"):
+                pass
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._break()
+
+
+def html_lines(text: str) -> list[str]:
+    """The block lines of an HTML document, without scripts, styles and chrome."""
+    parser = _Html()
+    parser.feed(text)
+    parser.close()
+    lines: list[str] = []
+    for line in parser.lines:
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line)
+    return lines
+
+
+def plain_lines(text: str) -> list[str]:
+    """The lines of a plain text, line endings normalised."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

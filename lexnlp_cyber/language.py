@@ -1,0 +1,205 @@
+"""Language identification for documents, columns and provisions.
+
+langdetect is seeded (``DetectorFactory.seed = 0``) so a text gets the same
+answer in every run and process, and its profiles are loaded once per
+process. Scripts decide where they are unambiguous (Han without kana is
+Chinese, kana is Japanese, Hangul Korean); Arabic and Cyrillic text is
+checked against the languages of its script. Short texts (headings,
+"Repealed.") take the language of their context. Languages langdetect lacks,
+such as Kinyarwanda, are recognised from marker words in
+``data/extract/languages.json`` and reported as ``"und"`` (with the
+candidate among the alternatives) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .document import Document, LanguageGuess
+
+UNKNOWN = "und"
+#: Texts shorter than this (letters) take their context's language.
+SHORT = 40
+#: Texts are cut to this many characters before langdetect sees them (speed).
+SAMPLE = 2000
+
+_lock = threading.Lock()
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_SCRIPT_LANGS = {"arabic": {"ar", "fa", "ur"}, "cyrillic": {"ru", "uk", "bg", "mk"}}
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, Any]:
+    path = resources.files("lexnlp_cyber").joinpath("data/extract/languages.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _factory() -> Any:
+    """langdetect's detector factory with its profiles, loaded once."""
+    from langdetect import DetectorFactory, detector_factory
+
+    DetectorFactory.seed = 0
+    with _lock:
+        if detector_factory._factory is None:
+            detector_factory.init_factory()
+    return detector_factory._factory
+
+
+def _langdetect(text: str) -> list[tuple[str, float]]:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _factory()
+    detector = factory.create()
+    detector.append(text[:SAMPLE])
+    try:
+        probs = detector.get_probabilities()
+    except LangDetectException:
+        return []
+    return [(_code(p.lang), round(float(p.prob), 4)) for p in probs]
+
+
+def _code(lang: str) -> str:
+    # langdetect says zh-cn / zh-tw; the project speaks ISO 639-1.
+    return lang.split("-")[0]
+
+
+def _unknown_language(text: str) -> tuple[str, float] | None:
+    """A language langdetect does not know, recognised from marker words."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < 4:
+        return None
+    best: tuple[str, float] | None = None
+    for lang, spec in _markers()["unknown"].items():
+        vocab = set(spec["words"])
+        share = sum(1 for w in words if w in vocab) / len(words)
+        if share >= spec["min_share"] and (best is None or share > best[1]):
+            best = (lang, round(share, 4))
+    return best
+
+
+def detect(text: str, *, context: str | LanguageGuess | None = None) -> LanguageGuess:
+    """The language of ``text``.
+
+    ``context`` (a code or a guess: the language of the enclosing document or
+    provision) is returned for texts too short to judge, and preferred when
+    langdetect is unsure between it and another language."""
+    ctx = context.lang if isinstance(context, LanguageGuess) else context
+    if ctx == UNKNOWN:
+        ctx = None
+    letters = len(_LETTER.findall(text))
+    if letters == 0:
+        return LanguageGuess(ctx or UNKNOWN, 0.0, [], "context" if ctx else "langdetect")
+    by_script = _by_script(text, letters)
+    if by_script is not None:
+        return by_script
+    if letters < SHORT and ctx:
+        return LanguageGuess(ctx, 1.0, [], "context")
+    unknown = _unknown_language(text)
+    probs = _langdetect(text)
+    if unknown is not None:
+        return LanguageGuess(UNKNOWN, 0.0, [unknown] + probs[:3], "langdetect")
+    if not probs:
+        return LanguageGuess(ctx or UNKNOWN, 0.0, [], "context" if ctx else "langdetect")
+    top, conf = probs[0]
+    script = "arabic" if _ARABIC.search(text) else "cyrillic" if _CYRILLIC.search(text) else None
+    if script and top not in _SCRIPT_LANGS[script]:
+        fallback = "ar" if script == "arabic" else "ru"
+        return LanguageGuess(fallback, 1.0, probs[:3], "script")
+    if ctx and top != ctx:
+        # Prefer the context when langdetect hesitates and the context is a
+        # candidate: a provision of a French code is French unless clearly not.
+        ctx_prob = dict(probs).get(ctx, 0.0)
+        if conf < 0.9 and ctx_prob >= 0.05 or letters < 2 * SHORT and ctx_prob > 0:
+            others = [p for p in probs if p[0] != ctx][:3]
+            return LanguageGuess(ctx, ctx_prob, others, "context")
+    return LanguageGuess(top, conf, probs[1:4], "langdetect")
+
+
+def _by_script(text: str, letters: int) -> LanguageGuess | None:
+    """Languages that a script decides alone: CJK, kana, Hangul, Hebrew, Greek."""
+    kana = len(_KANA.findall(text))
+    han = len(_HAN.findall(text))
+    hangul = len(_HANGUL.findall(text))
+    if (kana + han + hangul) / letters >= 0.3:
+        if kana >= 0.05 * (kana + han) and kana >= 2 or kana and han == 0:
+            return LanguageGuess("ja", 1.0, [], "script")
+        if hangul > han:
+            return LanguageGuess("ko", 1.0, [], "script")
+        return LanguageGuess("zh", 1.0, [], "script")
+    if len(_HEBREW.findall(text)) / letters >= 0.5:
+        return LanguageGuess("he", 1.0, [], "script")
+    if len(_GREEK.findall(text)) / letters >= 0.5:
+        return LanguageGuess("el", 1.0, [], "script")
+    if len(_ARABIC.findall(text)) / letters >= 0.5 and letters < SHORT:
+        return LanguageGuess("ar", 0.9, [], "script")
+    if len(_CYRILLIC.findall(text)) / letters >= 0.5 and letters < SHORT:
+        return LanguageGuess("ru", 0.9, [], "script")
+    return None
+
+
+def detect_long(text: str, *, chunks: int = 5, size: int = 1200) -> LanguageGuess:
+    """The language of a long text: a vote of up to ``chunks`` samples spread
+    over it, so a foreign title or quotation cannot decide alone."""
+    if len(text) <= size * 2:
+        return detect(text)
+    step = max(1, (len(text) - size) // max(1, chunks - 1))
+    votes: Counter[str] = Counter()
+    weight: Counter[str] = Counter()
+    alternatives: Counter[str] = Counter()
+    methods: Counter[str] = Counter()
+    for k in range(chunks):
+        piece = text[k * step:k * step + size]
+        guess = detect(piece)
+        votes[guess.lang] += 1
+        weight[guess.lang] += guess.confidence
+        methods[guess.method] += 1
+        for lang, prob in guess.alternatives:
+            alternatives[lang] += prob
+    lang, count = votes.most_common(1)[0]
+    total = sum(votes.values())
+    alts = [(other, round(n / total, 4)) for other, n in votes.most_common() if other != lang]
+    if not alts:
+        alts = [(other, round(p / total, 4)) for other, p in alternatives.most_common(3) if other != lang]
+    confidence = round(weight[lang] / total, 4) if lang != UNKNOWN else round(count / total, 4)
+    return LanguageGuess(lang, confidence, alts[:3], methods.most_common(1)[0][0])
+
+
+def detect_document(doc: Document) -> LanguageGuess:
+    """The language of a document's body text."""
+    return detect_long(doc.text)
+
+
+def assign_languages(doc: Document) -> None:
+    """Set ``lang`` on every provision of ``doc``: each is detected with its
+    parent's language (or the document's) as context."""
+    if doc.language is None:
+        doc.language = detect_document(doc)
+    root = doc.language.lang
+
+    def visit(node: Any, context: str) -> None:
+        text = node.text or (doc.text[node.start:node.end] if node.end > node.start else "")
+        if node.heading and not text:
+            text = node.heading
+        guess = detect(text, context=context) if text.strip() else LanguageGuess(context, 0.0, [], "context")
+        node.lang = guess.lang
+        for child in node.children:
+            visit(child, node.lang)
+
+    for provision in doc.provisions:
+        visit(provision, root)

@@ -1,0 +1,59 @@
+"""Akoma Ntoso eIds in the manner of Laws.Africa's bluebell.
+
+An eId is the path of ``<prefix>_<num>`` components from the root, joined by
+``__``: ``part_2__chp_3__sec_12__subsec_1__para_a``. Unnumbered items get
+``nn``; a repeated eId gets a ``_2``, ``_3``… suffix. The maker is fed in
+document order, so the same text always yields the same eIds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grammar import Rule
+from .numbers import cjk_digits_to_arabic, normalize_num
+
+#: Akoma Ntoso short names (the eId prefixes of the naming convention).
+PREFIXES = {
+    "book": "book", "part": "part", "title": "title", "subtitle": "subtitle", "chapter": "chp",
+    "subchapter": "subchp", "division": "dvs", "subdivision": "subdvs", "section": "sec", "subsection": "subsec",
+    "paragraph": "para", "subparagraph": "subpara", "article": "art", "schedule": "sched", "annex": "annex",
+    "disposition": "dpstn", "clause": "clause", "rule": "rule", "item": "item", "point": "point",
+}
+_UNSAFE = re.compile(r"[^\w\-]+")
+
+
+def eid_num(num: str | None) -> str:
+    """The number component of an eId: as printed, cleaned; ``nn`` when empty.
+
+    Non-Latin numbers (CJK numerals, Arabic ordinal words) use their arabic
+    value so that eIds stay ASCII where possible."""
+    if not num:
+        return "nn"
+    raw = cjk_digits_to_arabic(num.strip())
+    if not raw.isascii():
+        raw = normalize_num(raw)
+    cleaned = _UNSAFE.sub("-", raw.replace(".", "-")).strip("-")
+    return cleaned or "nn"
+
+
+class EidMaker:
+    """Issues unique eIds for one document."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def _unique(self, eid: str) -> str:
+        count = self.seen.get(eid, 0) + 1
+        self.seen[eid] = count
+        return eid if count == 1 else f"{eid}_{count}"
+
+    def make(self, parent: str, rule: Rule, num: str | None) -> str:
+        """The eId of a container or unit below ``parent`` ("" at the root)."""
+        prefix = rule.eid or PREFIXES.get(rule.kind, rule.kind)
+        own = f"{prefix}_{eid_num(num)}"
+        return self._unique(f"{parent}__{own}" if parent else own)
+
+    def make_sub(self, parent: str, kind: str, num: str | None) -> str:
+        """The eId of a subdivision below ``parent``."""
+        return self._unique(f"{parent}__{PREFIXES.get(kind, kind)}_{eid_num(num)}")

@@ -1,0 +1,1 @@
+"""Shipped models: each sub-folder is a model directory with its card."""

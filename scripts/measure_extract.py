@@ -1,0 +1,208 @@
+"""Measure extraction against ../shared (issue 3's figures).
+
+Prints, for every PDF of ../shared/pdf: word-sequence similarity of the body
+with the canonical text, running-header/footer lines and TOC lines left in
+the body, the share of line-end splits rejoined (``hyphen`` PDFs), and OCR
+similarity (``scan`` PDFs, when Tesseract is installed); then the English
+article headings of the Rwandan gazettes and the language agreement of
+canonical provisions.
+
+    python scripts/measure_extract.py [--only SUBSTRING] [--no-ocr] [--no-lang]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from lexnlp_cyber.extract import extract  # noqa: E402
+from lexnlp_cyber.extract.ocr import available as ocr_available  # noqa: E402
+from lexnlp_cyber.language import detect  # noqa: E402
+
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_]+")
+_PAGE_NO = re.compile(r"(page|página|seite|страница|第)\s*\d+|^\d+$", re.I)
+_LEADER = re.compile(r"(\.\s?){5,}\s*\d+\s*$")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold())
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-sequence similarity (difflib ratio over word tokens)."""
+    return difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line).strip().casefold())
+
+
+def raw_pages(pdf: Path) -> list[list[str]]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    pages = []
+    for page in doc:
+        text = page.get_textpage().get_text_range()
+        pages.append([ln.strip() for ln in re.split(r"[\r\n]+", text) if ln.strip()])
+    return pages
+
+
+def furniture_left(body: str, canon: str, pages: list[list[str]]) -> int:
+    """Body lines that are running furniture of the raw PDF: lines recurring
+    (digits ignored) on at least half the pages, or page numbers, counted
+    beyond their occurrences in the canonical text."""
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        for key in {_key(ln) for ln in lines[:3] + lines[-3:]}:
+            seen[key] += 1
+    running = {k for k, n in seen.items() if n >= max(2, len(pages) // 2)}
+    body_keys = Counter(_key(ln) for ln in body.splitlines() if ln.strip())
+    canon_keys = Counter(_key(ln) for ln in canon.splitlines() if ln.strip())
+    left = sum(max(0, body_keys[k] - canon_keys[k]) for k in running)
+    left += sum(1 for ln in body.splitlines() if _PAGE_NO.fullmatch(ln.strip()) and ln.strip() not in canon)
+    return left
+
+
+def toc_left(body: str) -> int:
+    return sum(1 for ln in body.splitlines() if _LEADER.search(ln))
+
+
+def hyphen_rejoined(body: str, canon: str, pages: list[list[str]]) -> tuple[int, int]:
+    """Words the PDF split at line ends (the joined word is in the canonical
+    text, the hyphenated form is not) that are whole in the body as often as
+    in the canonical text."""
+    canon_words = Counter(re.findall(r"[^\W\d_][\w-]*", canon.casefold()))
+    body_words = Counter(re.findall(r"[^\W\d_][\w-]*", body.casefold()))
+    splits: set[str] = set()
+    for lines in pages:
+        for a, b in zip(lines, lines[1:]):
+            left = re.search(r"([^\W\d_]+)[-\ufffe]$", a)
+            right = re.match(r"([^\W\d_]+)", b)
+            if left and right:
+                splits.add((left.group(1) + right.group(1)).casefold())
+        for line in lines:
+            for m in re.finditer(r"([^\W\d_]+)\ufffe([^\W\d_]+)", line):
+                splits.add((m.group(1) + m.group(2)).casefold())
+    generated = {w for w in splits if canon_words[w] > 0}
+    ok = sum(1 for w in generated if body_words[w] >= canon_words[w])
+    return ok, len(generated)
+
+
+def measure_pdfs(only: str | None, with_ocr: bool) -> None:
+    index = list(csv.DictReader((SHARED / "pdf" / "INDEX.tsv").open(encoding="utf-8"), delimiter="\t"))
+    print(f"{'pdf':70} {'pages':>5} {'sim':>6} {'furn':>4} {'toc':>4} {'hyph':>9} {'s':>5}")
+    sims: dict[str, list[float]] = {}
+    furn = tocs = 0
+    hy_ok = hy_all = 0
+    for row in index:
+        if only and only not in row["pdf"]:
+            continue
+        layout = row["layout"]
+        if layout == "scan" and not (with_ocr and ocr_available()):
+            continue
+        pdf = SHARED / "pdf" / row["pdf"]
+        canon = (SHARED / "canon" / row["canonical_json"]).with_suffix(".txt").read_text(encoding="utf-8")
+        started = time.perf_counter()
+        doc = extract(pdf, ocr=layout == "scan")
+        spent = time.perf_counter() - started
+        sim = similarity(doc.text, canon)
+        sims.setdefault(layout, []).append(sim)
+        pages = raw_pages(pdf)
+        f = furniture_left(doc.text, canon, pages) if layout != "scan" else 0
+        t = toc_left(doc.text)
+        furn += f
+        tocs += t
+        hy = ""
+        if layout == "hyphen":
+            ok, total = hyphen_rejoined(doc.text, canon, pages)
+            hy_ok += ok
+            hy_all += total
+            hy = f"{ok}/{total}"
+        print(f"{row['pdf'][:70]:70} {len(doc.pages):5d} {sim:6.4f} {f:4d} {t:4d} {hy:>9} {spent:5.1f}", flush=True)
+    print()
+    for layout, values in sorted(sims.items()):
+        print(f"similarity {layout:7}: min {min(values):.4f} mean {sum(values) / len(values):.4f} (n={len(values)})")
+    print(f"running furniture lines left in bodies: {furn}")
+    print(f"TOC lines left in bodies: {tocs}")
+    if hy_all:
+        print(f"line-end splits rejoined: {hy_ok}/{hy_all} = {hy_ok / hy_all:.4f}")
+
+
+def measure_rwanda() -> None:
+    """The English stream must hold every English article heading in order.
+
+    Expected headings come from the raw pdfium text of each page: English
+    headings are 'Article N:' (the French column writes 'Article N :'); their
+    order is the order of the laws in the issue, each numbered from 1."""
+    for pdf in sorted((SHARED / "legislation" / "RWA").glob("*.pdf")):
+        expected: list[str] = []
+        for lines in raw_pages(pdf):
+            for line in lines:
+                for m in re.finditer(r"\bArticle\s+(\d+)\s?:(?!\s)|\bArticle\s+(\d+):", line):
+                    expected.append(m.group(1) or m.group(2))
+        started = time.perf_counter()
+        doc = extract(pdf)
+        spent = time.perf_counter() - started
+        found = [m.group(1) for m in re.finditer(r"(?m)^\s*Article\s+(\d+)\s?:", doc.text)]
+        matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
+        common = sum(b.size for b in matcher.get_matching_blocks())
+        print(f"RWA {pdf.name}: {len(doc.pages)} pages in {spent:.1f}s; language {doc.lang}; streams "
+              f"{[s.lang for s in doc.streams]}; English headings expected {len(expected)}, "
+              f"in body {len(found)}, in order {common} ({common / max(1, len(expected)):.4f})")
+
+
+def measure_language() -> None:
+    """Share of canonical provisions (>= 200 chars) detected as their document's language."""
+    total = agree = 0
+    misses: Counter[str] = Counter()
+    started = time.perf_counter()
+    for path in sorted((SHARED / "canon").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lang = data.get("lang")
+        if not lang:
+            continue
+        for provision in data.get("provisions", []):
+            text = provision.get("text") or ""
+            if len(text) < 200:
+                continue
+            total += 1
+            guess = detect(text, context=lang)
+            if guess.lang == lang.split("-")[0]:
+                agree += 1
+            else:
+                misses[f"{lang}->{guess.lang}"] += 1
+    spent = time.perf_counter() - started
+    print(f"language: {agree}/{total} = {agree / max(1, total):.4f} provisions >= 200 chars get their "
+          f"document's language ({spent:.1f}s); misses {dict(misses.most_common(8))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only")
+    parser.add_argument("--no-ocr", action="store_true")
+    parser.add_argument("--no-lang", action="store_true")
+    parser.add_argument("--no-rwanda", action="store_true")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        sys.exit(f"{SHARED} is absent")
+    measure_pdfs(args.only, not args.no_ocr)
+    if not args.no_rwanda:
+        measure_rwanda()
+    if not args.no_lang:
+        measure_language()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""Measure segmentation against the canon (issue 4's acceptance figures).
+
+Prints, per language, the top-level provision boundary F1 of ``segment`` on
+the canon ``.txt`` inputs; per PDF (non-scan layouts of ``../shared/pdf``),
+the F1 after ``lexnlp_cyber.extract.extract`` when it is available; heading
+exact-match; TOC entries emitted as provisions (PDF ``toc`` layouts, and the
+canon texts with a synthetic table of contents put in front); and whether
+the provisions inserted by amending acts are found nested and never at top
+level.
+
+Usage: python scripts/measure_segment.py [--shared DIR] [--docs] [--no-pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lexnlp_cyber.document import Document, Provision  # noqa: E402
+from lexnlp_cyber.segment import normalize_num, segment  # noqa: E402
+
+AMENDING = ("COL__ley-1273-2009.md", "ARG__ley-26388-delitos-informaticos.md",
+            "LUX__loi-2014-07-18-approbation-convention-cybercriminalite.md", "CAN__criminal-code-amendment")
+
+
+def f1_counts(gold: Iterable[str], pred: Iterable[str]) -> tuple[int, int, int]:
+    """(true positives, gold count, predicted count) matching normalised numbers as multisets."""
+    g = Counter(normalize_num(n) for n in gold)
+    p = Counter(normalize_num(n) for n in pred)
+    tp = sum(min(c, p[n]) for n, c in g.items())
+    return tp, sum(g.values()), sum(p.values())
+
+
+def f1(tp: int, ng: int, npred: int) -> float:
+    if ng == 0 and npred == 0:
+        return 1.0
+    return 2 * tp / (ng + npred) if ng + npred else 0.0
+
+
+def heading_matches(gold: list[dict[str, Any]], units: list[Provision]) -> tuple[int, int]:
+    """(exact heading matches, matched units): units paired by normalised number in order."""
+    queue: dict[str, list[str]] = defaultdict(list)
+    for g in gold:
+        queue[normalize_num(g["num"])].append((g.get("heading") or "").strip())
+    hits = total = 0
+    for u in units:
+        key = normalize_num(u.num or "")
+        if queue.get(key):
+            want = queue[key].pop(0)
+            total += 1
+            hits += int((u.heading or "").strip() == want)
+    return hits, total
+
+
+def synthetic_toc(gold: dict[str, Any]) -> str:
+    """A table of contents built from the gold labels and headings (kept in memory only)."""
+    lines = ["Contents", ""]
+    for p in gold["provisions"]:
+        label = p["label"].rstrip(" .:-–—")
+        lines.append(f"{label} {p.get('heading') or ''}".rstrip() + " ........ 1")
+    return "\n".join(lines) + "\n\n"
+
+
+def measure_txt(shared: Path, show_docs: bool) -> dict[str, Any]:
+    canon = shared / "canon"
+    per_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    heads = [0, 0]
+    toc_extra = 0
+    amending: list[str] = []
+    total_chars = 0
+    elapsed = 0.0
+    for gpath in sorted(canon.glob("*.json")):
+        tpath = gpath.with_suffix(".txt")
+        if not tpath.exists():
+            continue
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        text = tpath.read_text(encoding="utf-8")
+        lang = gold["lang"]
+        t0 = time.perf_counter()
+        doc = segment(Document(source=str(tpath), text=text), lang=lang)
+        elapsed += time.perf_counter() - t0
+        total_chars += len(text.encode("utf-8"))
+        units = doc.units()
+        tp, ng, npred = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in units])
+        acc = per_lang[lang]
+        acc[0] += tp
+        acc[1] += ng
+        acc[2] += npred
+        h, n = heading_matches(gold["provisions"], units)
+        heads[0] += h
+        heads[1] += n
+        if show_docs and f1(tp, ng, npred) < 0.999:
+            print(f"  doc {gpath.stem}: F1 {f1(tp, ng, npred):.4f} (gold {ng}, pred {npred}, tp {tp})")
+        # TOC robustness: the same text with a table of contents in front.
+        tdoc = segment(Document(source=str(tpath), text=synthetic_toc(gold) + text), lang=lang)
+        ttp, tng, tnp = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in tdoc.units()])
+        toc_extra += max(0, tnp - npred)
+        if gpath.stem.startswith(AMENDING):
+            amending.append(check_amending(gpath.stem, gold, doc))
+    return {"per_lang": per_lang, "heads": heads, "toc_extra": toc_extra, "amending": amending,
+            "mb_s": total_chars / 1e6 / elapsed if elapsed else 0.0}
+
+
+def check_amending(name: str, gold: dict[str, Any], doc: Document) -> str:
+    """Inserted provisions nested (quoted) under some unit; none at top level."""
+    inserted = [i["num"] for p in gold["provisions"] for i in p.get("inserted", [])]
+    quoted = Counter(normalize_num(p.num or "") for p in doc.walk() if p.quoted and p.level == "unit")
+    top = Counter(normalize_num(u.num or "") for u in doc.units())
+    gold_top = Counter(normalize_num(p["num"]) for p in gold["provisions"])
+    found = sum(1 for n in inserted if quoted[normalize_num(n)] > 0)
+    extra_top = sum(max(0, c - gold_top[n]) for n, c in top.items())
+    ok = found == len(inserted) and extra_top == 0
+    return (f"{'OK ' if ok else 'BAD'} {name}: inserted found nested {found}/{len(inserted)}, "
+            f"quoted units {sum(quoted.values())}, extra top-level units {extra_top}")
+
+
+def measure_pdf(shared: Path, show_docs: bool) -> None:
+    try:
+        from lexnlp_cyber.extract import extract  # type: ignore[attr-defined]
+    except ImportError as exc:
+        print(f"PDF figures skipped: lexnlp_cyber.extract.extract is not available ({exc})")
+        return
+    index = shared / "pdf" / "INDEX.tsv"
+    rows = list(csv.DictReader(index.open(encoding="utf-8"), delimiter="\t"))
+    totals = [0, 0, 0]
+    toc_dupes = 0
+    for row in rows:
+        if row["layout"] == "scan":
+            continue
+        gold = json.loads((shared / "canon" / row["canonical_json"]).read_text(encoding="utf-8"))
+        try:
+            doc = extract(str(shared / "pdf" / row["pdf"]))
+        except Exception as exc:  # a colleague's stage: report, do not stop the figures
+            print(f"  {row['pdf']}: extract failed: {exc}")
+            continue
+        segment(doc, lang=gold["lang"])
+        units = doc.units()
+        tp, ng, npred = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in units])
+        totals[0] += tp
+        totals[1] += ng
+        totals[2] += npred
+        if row["layout"] == "toc":
+            g = Counter(normalize_num(p["num"]) for p in gold["provisions"])
+            p = Counter(normalize_num(u.num or "") for u in units)
+            toc_dupes += sum(max(0, c - g[n]) for n, c in p.items() if g[n])
+        h, n = heading_matches(gold["provisions"], units)
+        print(f"  {row['pdf']:<75} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})  headings {h}/{n}")
+    print(f"PDF (non-scan) micro F1: {f1(*totals):.4f}; TOC entries emitted as provisions "
+          f"(duplicates in toc layouts): {toc_dupes}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--docs", action="store_true", help="list the documents below F1 1.0")
+    parser.add_argument("--no-pdf", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.shared / "canon").is_dir():
+        print(f"no canon at {args.shared}/canon")
+        return 1
+    res = measure_txt(args.shared, args.docs)
+    print("Top-level provision boundary F1 on canon .txt, per language:")
+    worst = 1.0
+    for lang, (tp, ng, npred) in sorted(res["per_lang"].items()):
+        score = f1(tp, ng, npred)
+        worst = min(worst, score)
+        print(f"  {lang}: F1 {score:.4f}  (gold {ng}, predicted {npred}, matched {tp})")
+    print(f"  worst language: {worst:.4f}")
+    heads = res["heads"]
+    print(f"Headings exact match: {heads[0] / max(1, heads[1]):.4f} ({heads[0]}/{heads[1]})")
+    print(f"TOC entries emitted as provisions (canon .txt with a synthetic TOC in front): {res['toc_extra']}")
+    print("Amending acts:")
+    for line in res["amending"]:
+        print("  " + line)
+    print(f"Throughput inside the measurement: {res['mb_s']:.1f} MB/s")
+    if not args.no_pdf:
+        measure_pdf(args.shared, args.docs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
