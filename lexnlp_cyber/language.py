@@ -153,7 +153,7 @@ def _by_script(text: str, letters: int) -> LanguageGuess | None:
     return None
 
 
-def detect_long(text: str, *, chunks: int = 5, size: int = 1200) -> LanguageGuess:
+def detect_long(text: str, *, chunks: int = 3, size: int = 700) -> LanguageGuess:
     """The language of a long text: a vote of up to ``chunks`` samples spread
     over it, so a foreign title or quotation cannot decide alone."""
     if len(text) <= size * 2:

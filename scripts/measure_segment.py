@@ -126,7 +126,7 @@ def check_amending(name: str, gold: dict[str, Any], doc: Document) -> str:
 
 def measure_pdf(shared: Path, show_docs: bool) -> None:
     try:
-        from lexnlp_cyber.extract import extract  # type: ignore[attr-defined]
+        from lexnlp_cyber.extract import extract
     except ImportError as exc:
         print(f"PDF figures skipped: lexnlp_cyber.extract.extract is not available ({exc})")
         return

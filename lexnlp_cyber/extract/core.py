@@ -269,9 +269,13 @@ def _extract_pdf(src: _Source, data: bytes, *, password: str | None, max_pages: 
         reader.close()
     _restore_rtl(pages)
     _furniture.mark_running([(p.height, p.lines) for p in pages])
-    _furniture.mark_toc([line for p in pages for line in p.lines])
-    kept = _split_streams(doc, pages, lang, src.name)
-    _assemble(doc, pages, kept)
+    moved = _split_streams(doc, pages, lang, src.name)
+    # Tables of contents are found stream by stream: in a parallel gazette
+    # the English TOC must not run on into the French columns.
+    for code in sorted(set(moved.values())) + [None]:
+        _furniture.mark_toc([ln for p in pages for ln in p.lines if moved.get(id(ln)) == code])
+    _build_streams(doc, pages, moved)
+    _assemble(doc, pages, set(moved))
     return doc
 
 
@@ -283,63 +287,87 @@ def _restore_rtl(pages: list[_PageOut]) -> None:
             line.text = repair.visual_to_logical(line.text)
 
 
-def _split_streams(doc: Document, pages: list[_PageOut], lang: str | None, name: str) -> set[int] | None:
-    """Parallel-language columns: when the columns of multi-column pages are in
-    different languages, each column position is a stream. Returns the column
-    indexes kept as the body (None: all lines are body)."""
+def _split_streams(doc: Document, pages: list[_PageOut], lang: str | None, name: str) -> dict[int, str]:
+    """Parallel-language columns (e.g. Rwanda's Kinyarwanda/English/French
+    gazettes): the language of every column of every multi-column page is
+    detected, and when the document holds two or more languages in this way,
+    each language is a stream. Columns are judged page by page because the
+    order of the languages changes between pages and sections. Keeps ``lang``,
+    else English, else the largest stream; returns the ids of the lines moved
+    to the other streams, mapped to their language."""
     multi = [p for p in pages if p.columns >= 2]
     if len(multi) < max(1, 0.3 * len(pages)):
-        return None
-    width = max(p.columns for p in multi)
-    texts: dict[int, list[str]] = {k: [] for k in range(width)}
+        return {}
+    per_page: list[tuple[_PageOut, dict[int, str]]] = []
+    sizes: dict[str, int] = {}
+    index_votes: dict[int, dict[str, int]] = {}
     for page in multi:
-        for line in page.lines:
-            if not line.kind and line.column >= 0:
-                texts[line.column].append(line.text)
-    guesses = {k: _language.detect_long("\n".join(v)) for k, v in texts.items() if sum(map(len, v)) > 200}
-    langs = {g.lang for g in guesses.values()}
-    if len(langs) < 2:
-        return None
-    sizes = {k: sum(map(len, texts[k])) for k in guesses}
-    doc.metadata["columns"] = {str(k): {"lang": g.lang, "confidence": g.confidence, "chars": sizes[k]}
-                               for k, g in guesses.items()}
-    by_lang: dict[str, list[int]] = {}
-    for k, g in guesses.items():
-        by_lang.setdefault(g.lang, []).append(k)
-    if lang and lang in by_lang:
+        found: dict[int, str] = {}
+        for column in range(page.columns):
+            text = "\n".join(ln.text for ln in page.lines if not ln.kind and ln.column == column)
+            if len(text) < 80:
+                continue
+            code = _language.detect(text[:600]).lang
+            found[column] = code
+            sizes[code] = sizes.get(code, 0) + len(text)
+            votes = index_votes.setdefault(column, {})
+            votes[code] = votes.get(code, 0) + 1
+        per_page.append((page, found))
+    total = sum(sizes.values())
+    major = {code for code, size in sizes.items() if size >= 0.15 * total}
+    if len(major) < 2:
+        return {}
+    if lang and lang in major:
         keep_lang = lang
-    elif "en" in by_lang:
+    elif "en" in major:
         keep_lang = "en"
     else:
-        keep_lang = max(by_lang, key=lambda code: sum(sizes[k] for k in by_lang[code]))
-    keep = set(by_lang[keep_lang])
-    for code, columns in by_lang.items():
-        if code == keep_lang:
-            continue
-        chunks: list[str] = []
-        stream_pages: list[int] = []
-        for page in multi:
-            picked = [ln.text for ln in page.lines if not ln.kind and ln.column in columns]
-            if picked:
-                chunks.append("\n".join(picked))
-                stream_pages.append(page.number)
-        doc.streams.append(Stream(code, "\n".join(chunks), stream_pages))
-    doc.warn("W005", Errors.W005.format(path=name, langs=", ".join(sorted(by_lang)), kept=keep_lang))
+        keep_lang = max(major, key=lambda code: sizes[code])
+    default = {column: max(votes, key=lambda c: votes[c]) for column, votes in index_votes.items()}
+    moved: dict[int, str] = {}
+    for page, found in per_page:
+        for column in range(page.columns):
+            code = found.get(column) or default.get(column, keep_lang)
+            if code not in major:
+                code = default.get(column, keep_lang)
+            if code == keep_lang:
+                continue
+            for line in page.lines:
+                if not line.kind and line.column == column:
+                    moved[id(line)] = code
+    doc.metadata["streams"] = {code: size for code, size in sorted(sizes.items())}
     doc.metadata["stream_kept"] = keep_lang
-    return keep
+    doc.warn("W005", Errors.W005.format(path=name, langs=", ".join(sorted(major)), kept=keep_lang))
+    return moved
 
 
-def _assemble(doc: Document, pages: list[_PageOut], keep: set[int] | None) -> None:
+def _build_streams(doc: Document, pages: list[_PageOut], moved: dict[int, str]) -> None:
+    """The text of each other-language stream (its TOC lines are furniture)."""
+    chunks: dict[str, list[str]] = {}
+    stream_pages: dict[str, list[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            code = moved.get(id(line))
+            if code is None or line.kind:
+                continue
+            chunks.setdefault(code, []).append(line.text)
+            numbers = stream_pages.setdefault(code, [])
+            if not numbers or numbers[-1] != page.number:
+                numbers.append(page.number)
+    for code in sorted(chunks):
+        doc.streams.append(Stream(code, "\n".join(chunks[code]), stream_pages[code]))
+
+
+def _assemble(doc: Document, pages: list[_PageOut], moved: set[int]) -> None:
     """Join the body lines into ``doc.text`` with boxes, repairing line-end
     hyphens, and move the furniture into ``doc.furniture``."""
     body: list[Line] = []
     for page in pages:
-        multi = page.columns >= 2
         for line in page.lines:
             if line.kind:
                 doc.furniture.append(Furniture(line.kind, line.page, line.text, line.x0, line.top, line.x1,
                                                line.bottom))
-            elif keep is None or not multi or line.column in keep or line.column == -1:
+            elif id(line) not in moved:
                 body.append(line)
     vocab = repair.Vocabulary(line.text for line in body)
     parts: list[str] = []

@@ -83,8 +83,8 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
                 line.kind = HEADER if zone == "top" else FOOTER
 
 
-_NUMBERED = re.compile(r"^\s*(?:(?:section|article|art\.?|§+|sec\.?|rule|regulation|artículo|artigo|статья)\s*)?"
-                       r"\d+[A-Za-z]?[.)]?\s", re.I)
+_NUMBERED = re.compile(r"^\s*(?:(?:section|article|art\.?|§+|sec\.?|rule|regulation|artículo|artigo|статья|ingingo\s+ya)\s*)?"
+                       r"\d+[A-Za-z]?[.):]?\s", re.I)
 
 
 def mark_toc(lines: list[Line]) -> None:
@@ -93,7 +93,7 @@ def mark_toc(lines: list[Line]) -> None:
     _, _, entry, titles = _patterns()
     body = [ln for ln in lines if not ln.kind]
     is_entry = [bool(entry.fullmatch(_squash(ln.text))) for ln in body]
-    is_title = [_squash(ln.text).casefold().rstrip(":") in titles for ln in body]
+    is_title = [_is_title(ln.text, titles) for ln in body]
     i = 0
     while i < len(body):
         starts_run = is_entry[i] and sum(is_entry[i:i + 4]) >= 3
@@ -107,7 +107,7 @@ def mark_toc(lines: list[Line]) -> None:
         j = i + 1 if titled else i
         last = j
         gap = 0
-        while j < len(body) and gap <= 2:
+        while j < len(body) and gap <= 3:
             if is_entry[j]:
                 last = j
                 gap = 0
@@ -119,19 +119,54 @@ def mark_toc(lines: list[Line]) -> None:
         i = last + 1
 
 
+_HEADED = re.compile(r"^\s*(?:article|art\.|section|§|ingingo\s+ya|artículo|chapter|chapitre|umutwe)\s+\w+\s*[:.]",
+                     re.I)
+
+
+def _family(text: str) -> str:
+    """The word before an entry's number ("article", "section", or "")."""
+    match = re.match(r"\s*([^\W\d_]*)", text)
+    return match.group(1).casefold() if match else ""
+
+
+def _is_title(text: str, titles: frozenset[str]) -> bool:
+    """A TOC title, alone or among the parts of a multilingual title
+    ("Ibirimo/Summary/Sommaire")."""
+    squashed = _squash(text).casefold().rstrip(":. ")
+    if squashed in titles:
+        return True
+    parts = [p.strip() for p in re.split(r"[/|]", squashed)]
+    return len(parts) > 1 and any(p in titles for p in parts)
+
+
 def _toc_without_numbers(body: list[Line], title: int) -> int | None:
     """A TOC without page numbers ("ARRANGEMENT OF SECTIONS" then the section
     titles): it ends before the second occurrence of its first numbered entry,
     at its last numbered entry. Returns the index after it, or None."""
-    first = next((k for k in range(title + 1, min(title + 8, len(body))) if _NUMBERED.match(body[k].text)), None)
+    first = next((k for k in range(title + 1, min(title + 14, len(body))) if _NUMBERED.match(body[k].text)), None)
     if first is None:
         return None
-    probe = _key(body[first].text)[:20]
+    # The probe keeps its digits: "Article 2: Scope of this law" must not
+    # match "Article 129: Scope of this chapter" further down the TOC.
+    probe = _squash(body[first].text).casefold()[:24]
+    family = _family(body[first].text)
     again = next((k for k in range(first + 1, min(first + 4000, len(body)))
-                  if _key(body[k].text).startswith(probe)), None)
+                  if _squash(body[k].text).casefold().startswith(probe)), None)
     if again is None:
         return None
-    end = max((k for k in range(first, again) if _NUMBERED.match(body[k].text)), default=first)
+    # The body starts where a TOC line comes again ("Article One: ..." of the
+    # body, before "Article 2"): the TOC ends at its last numbered entry before.
+    seen: set[str] = set()
+    for k in range(title + 1, again):
+        key = _squash(body[k].text).casefold()[:24]
+        if not (_NUMBERED.match(body[k].text) or _HEADED.match(body[k].text)):
+            continue
+        if len(key) >= 8 and key in seen:
+            again = k
+            break
+        seen.add(key)
+    end = max((k for k in range(first, again)
+               if _NUMBERED.match(body[k].text) and _family(body[k].text) == family), default=first)
     for k in range(title, end + 1):
         body[k].kind = TOC
     return end + 1

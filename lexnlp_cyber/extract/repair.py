@@ -17,6 +17,8 @@ from importlib import resources
 from typing import Any
 
 _CID = re.compile(r"\(cid:\d+\)")
+_BAD_GLYPH = re.compile("[\ufffd\ue000-\uf8ff]")
+_SPACE = re.compile(r"\s")
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _TRAIL = re.compile(r"([^\W\d_][\w-]*)$")
 _LEAD = re.compile(r"^([^\W\d_]+)")
@@ -63,9 +65,8 @@ def cid_share(text: str) -> float:
     ``(cid:NN)`` sequences, U+FFFD and private-use code points."""
     if not text:
         return 0.0
-    bad = sum(len(m) for m in _CID.findall(text))
-    bad += sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
-    visible = sum(1 for ch in text if not ch.isspace())
+    bad = sum(len(m) for m in _CID.findall(text)) + len(_BAD_GLYPH.findall(text))
+    visible = len(text) - len(_SPACE.findall(text))
     return bad / max(1, visible)
 
 

@@ -19,6 +19,25 @@ import re
 _INTRO_END = re.compile(r"[:：]\s*[\"“«„]?\s*$", re.MULTILINE)
 
 
+class CueIndex:
+    """Amending-cue lookups over one text, searched lazily region by region."""
+
+    def __init__(self, text: str, cue: re.Pattern[str] | None) -> None:
+        self.text = text
+        self.cue = cue
+
+    def opens_quotation(self, unit_start: int, cand_start: int, quote_mark: bool) -> bool:
+        """:func:`opens_quotation` on ``text[unit_start:cand_start]``."""
+        if self.cue is None:
+            return False
+        found = self.cue.search(self.text, unit_start, cand_start)
+        if found is None:
+            return False
+        if quote_mark:
+            return True
+        return _INTRO_END.search(self.text, found.start(), cand_start) is not None
+
+
 def opens_quotation(text: str, unit_start: int, cand_start: int, cue: re.Pattern[str], quote_mark: bool) -> bool:
     """Whether the unit starting at ``unit_start`` quotes text before ``cand_start``.
 

@@ -90,6 +90,28 @@ class Grammar:
     stopwords: list[str] = field(default_factory=list)
     heading_seps: list[str] = field(default_factory=list)
     path: str = ""
+    #: All container and unit rules in one alternation (group ``r<i>`` is
+    #: rule i of ``containers + units``), so the text is scanned once.
+    lead: re.Pattern[str] | None = None
+    #: All subdivision rules in one alternation (group ``n<i>`` is rule i's number).
+    subdiv: re.Pattern[str] | None = None
+
+
+_GROUP = re.compile(r"\(\?P<(num|pre|word)>")
+
+
+def _combine(patterns: list[str], line_start: bool, numbered_only: bool) -> str:
+    parts = []
+    for i, pattern in enumerate(patterns):
+        suffix = str(i)
+
+        def rename(m: re.Match[str], suffix: str = suffix) -> str:
+            return f"(?P<{m.group(1)}{suffix}>"
+
+        body = _GROUP.sub(rename, pattern)
+        parts.append(body if numbered_only else f"(?P<r{i}>{body})")
+    inner = "|".join(parts)
+    return (r"^[ \t\u3000]*(?:" + inner + ")") if line_start else "(?:" + inner + ")"
 
 
 def _expand(pattern: str, ordinals: dict[str, int]) -> str:
@@ -152,7 +174,14 @@ def load_grammar(lang: str) -> Grammar:
         value = data.get(key)
         return _compile(value, spath, ordinals) if value else None
 
+    unit_items = data.get("units", [])
+    cont_items = data.get("containers", [])
+    sub_items = data.get("subdivisions", [])
+    lead = _compile(_combine([r["pattern"] for r in cont_items + unit_items], True, False), spath, ordinals,
+                    re.MULTILINE)
+    subdiv = _compile(_combine([r["pattern"] for r in sub_items], False, True), spath, ordinals) if sub_items else None
     return Grammar(
+        lead=lead, subdiv=subdiv,
         lang=data.get("lang", lang),
         name=data.get("name", lang),
         units=_rules(data.get("units", []), spath, ordinals, True),

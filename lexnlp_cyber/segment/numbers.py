@@ -87,6 +87,8 @@ def register_ordinals(words: dict[str, int]) -> None:
     for word, value in words.items():
         ORDINAL_WORDS[word.lower()] = int(value)
     _ordinal_value.cache_clear()
+    _spaced_form.cache_clear()
+    normalize_num.cache_clear()
 
 
 @lru_cache(maxsize=4096)
@@ -130,15 +132,8 @@ _SPACE_BEFORE_LETTER = re.compile(r"(?<=[0-9])[\s\-‐‑–/]+(?=[^\W\d_])")
 
 
 @lru_cache(maxsize=65536)
-def normalize_num(num: str) -> str:
-    """Normal form of a provision number, for matching.
-
-    Folds case, full-width and Arabic-Indic digits, drops the unit word
-    (``Article``, ``§``, ``第…条``), degree signs and trailing punctuation,
-    removes spaces and hyphens before a letter suffix (``615-ter`` →
-    ``615ter``, ``9-A`` → ``9a``), turns CJK numerals and ordinal words into
-    arabic digits (``第三条の二`` → ``3の2``, ``premier`` → ``1``) and drops the
-    gold files' disambiguators (``1@Sch 1``, ``322-13#2``)."""
+def _spaced_form(num: str) -> str:
+    """:func:`normalize_num` before spaces are dropped (word tokens stay apart)."""
     text = unicodedata.normalize("NFKC", num).translate(_ARABIC_INDIC)
     text = _DISAMBIGUATOR.sub("", text).strip()
     cjk = _CJK_UNIT.match(text)
@@ -156,7 +151,20 @@ def normalize_num(num: str) -> str:
     roman = roman_to_int(text) if len(text) <= 8 else None
     if roman is not None and not text.isdigit():
         return str(roman)
-    return re.sub(r"\s+", "", text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def normalize_num(num: str) -> str:
+    """Normal form of a provision number, for matching.
+
+    Folds case, full-width and Arabic-Indic digits, drops the unit word
+    (``Article``, ``§``, ``第…条``), degree signs and trailing punctuation,
+    removes spaces and hyphens before a letter suffix (``615-ter`` →
+    ``615ter``, ``9-A`` → ``9a``), turns CJK numerals and ordinal words into
+    arabic digits (``第三条の二`` → ``3の2``, ``premier`` → ``1``) and drops the
+    gold files' disambiguators (``1@Sch 1``, ``322-13#2``)."""
+    return re.sub(r"\s+", "", _spaced_form(num))
 
 
 # -- Ordering --------------------------------------------------------------------------
@@ -173,7 +181,7 @@ def num_key(num: str) -> tuple[int, ...]:
     The key is the sequence of numeric parts with letter suffixes mapped to
     small ranks. Prefix letters of French codes (``L``, ``R``, ``D``) are
     dropped, so numbering resets between them are seen as resets."""
-    norm = normalize_num(num)
+    norm = _spaced_form(num)
     parts: list[int] = []
     tokens = _KEY_TOKEN.findall(norm)
     # Leading letters (L32-1, R9) are series names, not positions.

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..document import CONTAINER, SUBDIVISION, UNIT, Document, Provision
-from .amendments import opens_quotation
+from .amendments import CueIndex
 from .eids import EidMaker
 from .grammar import Grammar, Rule
 from .numbers import cjk_digits_to_arabic, is_successor, main_int, normalize_num, num_key
@@ -30,7 +30,7 @@ from .numbers import cjk_digits_to_arabic, is_successor, main_int, normalize_num
 _LEAD_SEP = re.compile(r"^[ \t\u3000.:,;\-–—º°ª]+")
 _TERMINAL = (".", ";", ",", ":", "：", "。", "；", "，")
 _DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d*\s*$|\s{3,}\d{1,4}\s*$")
-_SUBDIV_START = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)°\-–]?\s|[a-z]\)\s|（)")
+_SUBDIV_START = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)°\-–]?\s|[a-z]\)\s|（[一二三四五六七八九十]+）)")
 _QUOTE_START = re.compile(r"^[ \t]*[\"“”«„'‘’]")
 _WORD = re.compile(r"\S+")
 
@@ -82,11 +82,14 @@ class _Lines:
         return not self.line(i).strip()
 
 
-def _clean_num(match: re.Match[str]) -> str:
-    """The number as printed, without the unit word; CJK numerals in arabic."""
-    num = match.group("num") or ""
+def _clean_num(match: re.Match[str], index: int | None = None) -> str:
+    """The number as printed, without the unit word; CJK numerals in arabic.
+
+    ``index`` names the rule's groups inside a combined regex (``num3``)."""
+    suffix = "" if index is None else str(index)
     groups = match.groupdict()
-    pre = groups.get("pre")
+    num = groups.get("num" + suffix) or ""
+    pre = groups.get("pre" + suffix)
     if pre:
         num = f"{pre} {num}"
     num = num.strip()
@@ -120,30 +123,47 @@ class Segmenter:
         self.text = doc.text
         self.g = grammar
         self.lines = _Lines(self.text)
+        self.cues = CueIndex(self.text, grammar.amend)
 
     # -- candidates ---------------------------------------------------------
     def _collect(self) -> tuple[dict[int, _Cand], dict[int, _Cand]]:
         units: dict[int, _Cand] = {}
         containers: dict[int, _Cand] = {}
-        for rules, level, store in ((self.g.containers, CONTAINER, containers), (self.g.units, UNIT, units)):
-            for rule in rules:
-                for m in rule.regex.finditer(self.text):
-                    i = self.lines.index(m.start())
-                    if i in store:
-                        continue
-                    start, end = self.lines.span(i)
-                    if m.end() > end:
-                        continue
-                    rest_start = m.end()
-                    rest = self.text[rest_start:end]
-                    store[i] = _Cand(i, start, end, level, rule, _clean_num(m), rest_start, rest)
-        # A line that is both: a priority container rule wins, else the unit.
-        for i in list(containers):
-            if i in units:
-                if containers[i].rule.priority:
-                    del units[i]
-                else:
+        rules = self.g.containers + self.g.units
+        n_cont = len(self.g.containers)
+        lead = self.g.lead
+        if lead is None:
+            return units, containers
+        # One scan with the combined regex: the first alternative that
+        # matches a line wins (container rules come first, as listed).
+        both: dict[int, _Cand] = {}
+        for m in lead.finditer(self.text):
+            name = m.lastgroup or ""
+            if not name.startswith("r"):
+                continue
+            k = int(name[1:])
+            rule = rules[k]
+            i = self.lines.index(m.start())
+            start, end = self.lines.span(i)
+            if m.end() > end:
+                continue
+            level = CONTAINER if k < n_cont else UNIT
+            num = _clean_num(m, k)
+            cand = _Cand(i, start, end, level, rule, num, m.end(), self.text[m.end():end])
+            (containers if level == CONTAINER else units)[i] = cand
+            if level == CONTAINER and not rule.priority:
+                # A unit rule may also match this line (الفصل 12 is a Moroccan
+                # article, not a chapter): give the units a chance.
+                both[i] = cand
+        for i, cand in both.items():
+            start = cand.start
+            for rule in self.g.units:
+                m2 = rule.regex.match(self.text, start)
+                if m2 and m2.end() <= cand.end:
                     del containers[i]
+                    units[i] = _Cand(i, start, cand.end, UNIT, rule, _clean_num(m2), m2.end(),
+                                     self.text[m2.end():cand.end])
+                    break
         for i, cand in list(containers.items()):
             if not self._plausible_container(cand):
                 del containers[i]
@@ -225,8 +245,10 @@ class Segmenter:
         if not tops:
             return False, False
         above = sum(1 for c in tops if self._above_heading(c, candidates) is not None)
-        long_rest = sum(1 for c in tops if len(_WORD.findall(c.rest)) > 20
-                        or (c.rest.strip() and not _heading_like(_LEAD_SEP.sub("", c.rest), 40)))
+        # Long rests (many words, or many characters for scripts without
+        # spaces) mean the text runs in after the label.
+        long_rest = sum(1 for c in tops if len(_WORD.findall(c.rest)) > 20 or len(c.rest.strip()) > 100
+                        or (c.rest.strip() and not c.rest.strip().endswith(".") and not _heading_like(c.rest, 40)))
         return above >= 0.3 * len(tops), long_rest >= 0.4 * len(tops)
 
     def _split_runin(self, rest: str) -> tuple[str | None, int]:
@@ -255,7 +277,10 @@ class Segmenter:
                 cand.head_start = self.lines.starts[j] + (len(self.lines.line(j)) - len(self.lines.line(j).lstrip()))
                 return
         if rest.strip():
-            if runin or not _heading_like(rest, 40):
+            # Outside run-in texts a short rest is the title, even when it
+            # ends with a full stop ("Artículo 4. Obligación de conservar datos.").
+            short_title = len(_WORD.findall(rest)) <= 25 and len(rest) <= 250
+            if runin or not (_heading_like(rest, 40) or short_title):
                 head, at = self._split_runin(rest)
                 if head:
                     cand.heading = head
@@ -322,9 +347,8 @@ class Segmenter:
         prev: _Cand | None = None
         reset = False
         for cand in events:
-            amending = prev is not None and self._amending(prev, cand)
             if cand.level == CONTAINER:
-                if amending and prev is not None:
+                if prev is not None and self._amending(prev, cand):
                     cand.quoted = True
                     prev.children.append(cand)
                     continue
@@ -333,7 +357,9 @@ class Segmenter:
                 continue
             if self._is_xref(cand):
                 continue
-            if amending and prev is not None and not self._follows(prev, cand):
+            # The cheap numbering test first: the cue search only runs for
+            # candidates that are not the act's own next unit.
+            if prev is not None and not self._follows(prev, cand) and self._amending(prev, cand):
                 cand.quoted = True
                 prev.children.append(cand)
                 continue
@@ -373,10 +399,8 @@ class Segmenter:
 
     def _amending(self, unit: _Cand, cand: _Cand) -> bool:
         """Whether ``cand`` sits inside the quotation of amending unit ``unit``."""
-        if self.g.amend is None:
-            return False
-        return opens_quotation(self.text, unit.start, cand.start, self.g.amend,
-                               bool(_QUOTE_START.match(self.text[cand.start:cand.end])))
+        return self.cues.opens_quotation(unit.start, cand.start,
+                                         bool(_QUOTE_START.match(self.text, cand.start, cand.end)))
 
     def _set_container_heading(self, cand: _Cand, candidates: dict[int, _Cand]) -> None:
         cand.head_start = cand.start
@@ -467,8 +491,10 @@ class Segmenter:
 
     def _subdivisions(self, start: int, end: int, parent_eid: str, eids: EidMaker) -> list[Provision]:
         """Subsections, paragraphs and subparagraphs between ``start`` and ``end``."""
-        if end <= start or not self.g.subdivisions:
+        subdiv = self.g.subdiv
+        if end <= start or subdiv is None:
             return []
+        n_rules = len(self.g.subdivisions)
         order = {"subsection": 1, "paragraph": 2, "subparagraph": 3}
         found: list[tuple[int, str, str]] = []  # (offset, kind, num)
         first = self.lines.index(start)
@@ -479,20 +505,19 @@ class Segmenter:
             pos = max(line_start, start)
             while pos < line_end and self.text[pos] in " \t\u3000":
                 pos += 1
-            for rule in self.g.subdivisions:
-                m = rule.regex.match(self.text, pos, line_end)
-                if not m:
-                    continue
-                kind = rule.kind
-                num = m.group("num")
-                if kind == "subparagraph" and num in ("i", "v", "x") and last_letter:
-                    # (i) after (h) is a letter, not a Roman numeral.
-                    if ord(num) == ord(last_letter) + 1:
-                        kind = "paragraph"
-                if kind == "paragraph" and len(num) == 1 and num.isalpha():
-                    last_letter = num
-                found.append((pos, kind, num))
-                break
+            m = subdiv.match(self.text, pos, line_end)
+            if not m:
+                continue
+            k = next(j for j in range(n_rules) if m.group(f"num{j}") is not None)
+            kind = self.g.subdivisions[k].kind
+            num = m.group(f"num{k}")
+            if kind == "subparagraph" and num in ("i", "v", "x") and last_letter:
+                # (i) after (h) is a letter, not a Roman numeral.
+                if ord(num) == ord(last_letter) + 1:
+                    kind = "paragraph"
+            if kind == "paragraph" and len(num) == 1 and num.isalpha():
+                last_letter = num
+            found.append((pos, kind, num))
         if not found:
             return []
         result: list[Provision] = []

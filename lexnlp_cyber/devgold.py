@@ -1,0 +1,101 @@
+"""Measure a model on the dev gold of ``../shared`` (a development aid).
+
+Two measurements, as the classification issue defines them:
+
+- *oracle segmentation*: the canon provision texts (``canon/<doc>.json``)
+  are classified directly;
+- *end to end*: each gold document's canon ``.txt`` (or the real PDF when
+  there is no canon text) is tagged by the full pipeline.
+
+The gold is for evaluation, model selection and threshold calibration only;
+nothing here trains on it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .evaluate import _manifest_languages, evaluate, read_gold
+
+
+def canon_path(canon: Path, doc: str) -> Path:
+    return canon / (doc.replace("/", "__") + ".json")
+
+
+def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
+    """Prediction records for the canon provisions of every gold document."""
+    from .api import is_cyber_instrument
+    from .classify.features import prepare
+
+    records: list[dict[str, Any]] = []
+    for doc_id in read_gold(gold):
+        path = canon_path(canon, doc_id)
+        if not path.is_file():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lang = data.get("lang") or "en"
+        provs = data.get("provisions", [])
+        texts = [f"{p.get('heading') or ''}\n{p.get('text') or ''}".strip() for p in provs]
+        flags = [prepare(t, lang).cyber for t in texts]
+        shell = Document(source=str(path), text=str(data.get("title") or ""))
+        cyber = is_cyber_instrument(shell, [], flags)
+        preds = model.predict(texts, [lang] * len(texts), evidence=False, context_cyber=[cyber] * len(texts))
+        for p, pred in zip(provs, preds):
+            records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
+    return records
+
+
+def oracle_evaluation(model: Any, gold: Sequence[Path], canon: Path) -> dict[str, Any]:
+    """The :func:`~lexnlp_cyber.evaluate.evaluate` report of oracle segmentation."""
+    report = evaluate(gold, oracle_records(model, gold, canon), languages=_manifest_languages(list(gold)))
+    return _compact(report)
+
+
+def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path,
+                       tagger: Callable[[Path], Document] | None = None) -> list[dict[str, Any]]:
+    """Prediction records from tagging each gold document through the full pipeline."""
+    from .api import classify, segment
+
+    records: list[dict[str, Any]] = []
+    for doc_id in read_gold(gold):
+        txt = shared / "canon" / (doc_id.replace("/", "__") + ".txt")
+        source = txt if txt.is_file() else shared / "legislation" / doc_id
+        if not source.is_file():
+            continue
+        try:
+            doc = tagger(source) if tagger else classify(segment(str(source)), model=model)
+        except Exception:  # an unreadable document counts as predicting nothing
+            continue
+        for unit in doc.units():
+            records.append({"doc": doc_id, "num": unit.num or "", "labels": unit.label_ids})
+    return records
+
+
+def end_to_end_evaluation(model: Any, gold: Sequence[Path], shared: Path) -> dict[str, Any]:
+    report = evaluate(gold, end_to_end_records(model, gold, shared), languages=_manifest_languages(list(gold)))
+    return _compact(report)
+
+
+def _compact(report: dict[str, Any]) -> dict[str, Any]:
+    """The figures worth recording in a model card."""
+    return {
+        "micro": report["micro"], "macro": report["macro"], "document": report["document"],
+        "micro_f1": report["micro"]["f1"], "macro_f1": report["macro"]["f1"],
+        "document_f1": report["document"]["f1"],
+        "per_language": {lg: s["f1"] for lg, s in report["per_language"].items()},
+        "per_group": {gr: s["f1"] for gr, s in report["per_group"].items()},
+        "per_label": {lab: s["f1"] for lab, s in report["per_label"].items() if s["tp"] + s["fn"]},
+        "documents": report["documents"],
+    }
+
+
+def gold_files(shared: Path) -> list[Path]:
+    return sorted((shared / "gold").glob("dev-*.jsonl"))
+
+
+def iter_docs(gold: Iterable[Path]) -> list[str]:
+    return list(read_gold(gold))
