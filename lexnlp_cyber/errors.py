@@ -48,6 +48,8 @@ class Errors(metaclass=_Catalogue):
             "max_bytes= to process it anyway.")
     E017 = "Cannot decode the text of '{path}' as {encoding}: {reason}. Pass encoding=..."
     E018 = "The input '{path}' is empty."
+    E030 = ("This Document JSON has schema version {found}; this lexnlp_cyber reads version "
+            "{expected}. Re-run the pipeline on the source to rebuild it.")
 
     # -- segmentation -----------------------------------------------------
     E100 = ("No segmentation grammar for language {lang!r}. Available: {available}. Pass "

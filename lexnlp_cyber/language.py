@@ -160,22 +160,23 @@ def detect_long(text: str, *, chunks: int = 3, size: int = 700) -> LanguageGuess
         return detect(text)
     step = max(1, (len(text) - size) // max(1, chunks - 1))
     votes: Counter[str] = Counter()
-    weight: Counter[str] = Counter()
-    alternatives: Counter[str] = Counter()
+    weight: dict[str, float] = {}
+    alternatives: dict[str, float] = {}
     methods: Counter[str] = Counter()
     for k in range(chunks):
         piece = text[k * step:k * step + size]
         guess = detect(piece)
         votes[guess.lang] += 1
-        weight[guess.lang] += guess.confidence
+        weight[guess.lang] = weight.get(guess.lang, 0.0) + guess.confidence
         methods[guess.method] += 1
         for lang, prob in guess.alternatives:
-            alternatives[lang] += prob
+            alternatives[lang] = alternatives.get(lang, 0.0) + prob
     lang, count = votes.most_common(1)[0]
     total = sum(votes.values())
     alts = [(other, round(n / total, 4)) for other, n in votes.most_common() if other != lang]
     if not alts:
-        alts = [(other, round(p / total, 4)) for other, p in alternatives.most_common(3) if other != lang]
+        ranked = sorted(alternatives.items(), key=lambda kv: -kv[1])[:3]
+        alts = [(other, round(p / total, 4)) for other, p in ranked if other != lang]
     confidence = round(weight[lang] / total, 4) if lang != UNKNOWN else round(count / total, 4)
     return LanguageGuess(lang, confidence, alts[:3], methods.most_common(1)[0][0])
 

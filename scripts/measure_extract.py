@@ -87,7 +87,7 @@ def hyphen_rejoined(body: str, canon: str, pages: list[list[str]]) -> tuple[int,
     body_words = Counter(re.findall(r"[^\W\d_][\w-]*", body.casefold()))
     splits: set[str] = set()
     for lines in pages:
-        for a, b in zip(lines, lines[1:]):
+        for a, b in zip(lines, lines[1:], strict=False):
             left = re.search(r"([^\W\d_]+)[-\ufffe]$", a)
             right = re.match(r"([^\W\d_]+)", b)
             if left and right:

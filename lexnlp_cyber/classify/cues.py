@@ -99,13 +99,19 @@ class CueMatcher:
         for concept, phrases in table.items():
             exact = []
             for phrase in phrases:
-                tokens = [t.text for t in self.nlp.make_doc(phrase.replace("*", "\u2605"))]
-                if not tokens:
-                    continue
-                if any("\u2605" in t for t in tokens):
-                    self.patterns.add(concept, [_token_pattern(t) for t in tokens])
-                else:
+                if "*" not in phrase:
                     exact.append(self.nlp.make_doc(phrase))
+                    continue
+                # Whitespace pieces ending in '*' are prefixes; the others are
+                # tokenised as spaCy would tokenise the text ("d'un" → "d'", "un").
+                pattern: list[dict[str, Any]] = []
+                for piece in phrase.split():
+                    if piece.endswith("*") and len(piece) > 1:
+                        pattern.append({"LOWER": {"REGEX": "^" + re.escape(piece[:-1].lower())}})
+                    else:
+                        pattern += [{"LOWER": t.lower_} for t in self.nlp.make_doc(piece.replace("*", ""))]
+                if pattern:
+                    self.patterns.add(concept, [pattern])
             if exact:
                 self.phrases.add(concept, exact)
 
@@ -125,13 +131,6 @@ class CueMatcher:
             span = doc[s:e]
             found.append(CueMatch(concept, span.start_char, span.end_char, span.text))
         return found
-
-
-def _token_pattern(token: str) -> dict[str, Any]:
-    if token.endswith("\u2605"):
-        prefix = token.rstrip("\u2605").lower()
-        return {"LOWER": {"REGEX": "^" + re.escape(prefix)}}
-    return {"LOWER": token.lower()}
 
 
 @lru_cache(maxsize=32)

@@ -111,12 +111,12 @@ def _resolve(source: Any, max_bytes: int) -> _Source:
         return _Source("<text>", text=source)
     if hasattr(source, "read"):
         try:
-            data = _read_stream(source, max_bytes)
+            content = _read_stream(source, max_bytes)
         except OSError as exc:
             raise InputError(Errors.E001.format(path="<bytes>", reason=exc)) from exc
-        if isinstance(data, str):
-            return _Source("<text>", text=data)
-        return _check_size(_Source("<bytes>", data=data), max_bytes)
+        if isinstance(content, str):
+            return _Source("<text>", text=content)
+        return _check_size(_Source("<bytes>", data=content), max_bytes)
     raise InputError(Errors.E002.format(kind=type(source).__name__))
 
 
@@ -173,8 +173,8 @@ def _media_type(src: _Source, forced: str | None) -> str:
         return PDF
     if src.suffix and src.name != "<bytes>":
         raise InputError(Errors.E003.format(path=src.name, suffix=src.suffix))
-    head = src.data[:512].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")):
+    raw_head = src.data[:512].lstrip().lower()
+    if raw_head.startswith((b"<!doctype html", b"<html")):
         return HTML
     if b"\x00" in src.data[:4096] and not src.data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(Errors.E003.format(path=src.name, suffix="binary data"))
@@ -390,24 +390,24 @@ def _assemble(doc: Document, pages: list[_PageOut], moved: set[int]) -> None:
         if sep == "\n" and nxt is not None and nxt.page == line.page and nxt.column == line.column \
                 and nxt.top - line.bottom > 0.8 * line.height:
             sep = "\n\n"  # a vertical gap: a paragraph break segmentation can use
-        page = by_number[line.page]
+        target = by_number[line.page]
         if line.page not in started:
-            page.start = offset
+            target.start = offset
             started.add(line.page)
-        page.boxes.append(Box(offset, offset + len(text), round(line.x0, 2), round(line.top, 2),
+        target.boxes.append(Box(offset, offset + len(text), round(line.x0, 2), round(line.top, 2),
                               round(line.x1, 2), round(line.bottom, 2)))
         parts.append(text)
         offset += len(text)
-        page.end = offset
+        target.end = offset
         if nxt is not None:
             parts.append(sep)
             offset += len(sep)
     doc.text = "".join(parts)
     last = 0
-    for page in by_number.values():
-        if page.number not in started:
-            page.start = page.end = last
-        last = page.end
+    for out in by_number.values():
+        if out.number not in started:
+            out.start = out.end = last
+        last = out.end
     doc.pages = [by_number[p.number] for p in pages]
 
 

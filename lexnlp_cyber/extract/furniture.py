@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -23,7 +23,7 @@ from .layout import Line
 HEADER, FOOTER, PAGE_NUMBER, MASTHEAD, TOC = "header", "footer", "page-number", "masthead", "toc"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _data(name: str) -> dict[str, Any]:
     path = resources.files("lexnlp_cyber").joinpath(f"data/extract/{name}.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -55,6 +55,7 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
     number, masthead, _, _ = _patterns()
     top_frac, bottom_frac = furniture["top_fraction"], furniture["bottom_fraction"]
     seen: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    exact: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     zones: list[list[tuple[Line, str, bool]]] = []
     for index, (height, lines) in enumerate(pages):
         by_top = sorted(lines, key=lambda ln: ln.top)
@@ -69,6 +70,7 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
                 continue
             found.append((line, zone, id(line) in outer))
             seen[(zone, _key(line.text), round(line.top / 6))].add(index)
+            exact[(zone, _squash(line.text).casefold(), round(line.top / 6))].add(index)
         zones.append(found)
     with_text = sum(1 for _, lines in pages if lines)
     need = max(2, math.ceil(furniture["repeat_min_share"] * with_text))
@@ -79,7 +81,12 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
                 line.kind = PAGE_NUMBER
             elif is_outer and masthead.fullmatch(text):
                 line.kind = MASTHEAD
-            elif with_text >= 2 and len(seen[(zone, _key(text), round(line.top / 6))]) >= need:
+            elif with_text >= 2 and len(seen[(zone, _key(text), round(line.top / 6))]) >= need \
+                    and (len(text) <= 80 or len(exact[(zone, text.casefold(), round(line.top / 6))]) >= need):
+                # Digits are ignored only in short lines (page and issue
+                # numbers); a long line must recur verbatim, so that
+                # "Section 1. The offence…" and "Section 6. The offence…" at
+                # the same height on two pages stay body.
                 line.kind = HEADER if zone == "top" else FOOTER
 
 

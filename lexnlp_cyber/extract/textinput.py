@@ -130,11 +130,7 @@ def html_lines(text: str) -> list[str]:
     parser = _Html()
     parser.feed(text)
     parser.close()
-    lines: list[str] = []
-    for line in parser.lines:
-        if line.strip() or (lines and lines[-1].strip()):
-            lines.append(line)
-    return lines
+    return [line for line in parser.lines if line.strip()]
 
 
 def plain_lines(text: str) -> list[str]:

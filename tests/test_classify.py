@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lexnlp_cyber.classify.cues import concepts, lexicon, matcher
+from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, load_model
+from lexnlp_cyber.classify.train import train
+from lexnlp_cyber.errors import ModelError
+
+ACCESS = "Any person who, without authority, intentionally accesses a computer system commits an offence."
+
+
+def test_every_cue_file_uses_known_concepts() -> None:
+    known = set(concepts())
+    for lang, table in lexicon().items():
+        assert set(table) <= known, lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "concept"),
+    [
+        ("en", "accesses a computer system", "computer_system"),
+        ("fr", "un système de traitement automatisé de données", "computer_system"),
+        ("es", "acceda a un sistema informático", "computer_system"),
+        ("de", "in eine Datenverarbeitungsanlage eindringt", "computer_system"),
+        ("zh", "侵入计算机信息系统的", "computer_system"),
+        ("ru", "неправомерный доступ к компьютерной информации", "computer_data"),
+    ],
+)
+def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
+    if lang not in lexicon():
+        pytest.skip(f"no cue file for {lang} yet")
+    found = [m for m in matcher(lang)(text) if m.concept == concept]
+    assert found, (lang, text)
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_tiny_model_labels_and_evidence(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir, trust=True)
+    pred = model.predict([ACCESS], ["en"])[0]
+    assert "offence.illegal_access" in pred.ids
+    label = pred.labels[0]
+    assert 0.0 <= label.score <= 1.0 and label.evidence
+    assert all(ACCESS[e.start:e.end] == e.text for e in label.evidence)
+    assert set(pred.scores) == set(model.labels)
+
+
+def test_training_is_deterministic(tmp_path: Path, tiny_corpus: Path, tiny_model_dir: Path) -> None:
+    again = train([tiny_corpus], tmp_path / "again", config={"folds": 2})
+    first = load_model(tiny_model_dir, trust=True)
+    texts = [ACCESS, "The court may order the seizure of data stored in a computer.", "A fishing licence."]
+    assert [p.scores for p in first.predict(texts, ["en"] * 3)] == [p.scores for p in again.predict(texts, ["en"] * 3)]
+
+
+def test_card_records_versions_labels_hash_and_metrics(tiny_model_dir: Path) -> None:
+    card = json.loads((tiny_model_dir / CARD_FILE).read_text())
+    assert {"lexnlp_cyber", "scikit-learn", "spacy"} <= set(card["versions"])
+    assert len(card["labels"]) == 42 and len(card["corpus"]["sha256"]) == 64
+    assert "micro_f1" in card["metrics"]["cv"] and MODEL_FILE in card["artifacts"]
+    assert (tiny_model_dir / "README.md").read_text().startswith("# Model card")
+
+
+def test_loading_refuses_untrusted_tampered_and_incompatible_models(tiny_model_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as err:
+        load_model(tiny_model_dir)
+    assert err.value.code == "E204"
+
+    tampered = tmp_path / "tampered"
+    shutil.copytree(tiny_model_dir, tampered)
+    with open(tampered / MODEL_FILE, "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelError) as err:
+        load_model(tampered, trust=True)
+    assert err.value.code == "E202"
+
+    old = tmp_path / "old"
+    shutil.copytree(tiny_model_dir, old)
+    card = json.loads((old / CARD_FILE).read_text())
+    card["versions"]["scikit-learn"] = "0.20.0"
+    (old / CARD_FILE).write_text(json.dumps(card))
+    with pytest.raises(ModelError) as err:
+        load_model(old, trust=True)
+    assert err.value.code == "E203"
+
+    with pytest.raises(ModelError) as err:
+        load_model(tmp_path / "nowhere", trust=True)
+    assert err.value.code == "E200"
+
+
+def test_medium_neutral_labels_survive_outside_cyber_instruments(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir, trust=True)
+    # A general search power in a non-cyber instrument that names no computer gets nothing.
+    pred = model.predict(["An officer executing a warrant may search the premises and seize documents."],
+                         ["en"], context_cyber=[False])[0]
+    assert "procedure.search_seizure" not in pred.ids

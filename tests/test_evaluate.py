@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lexnlp_cyber.errors import DataError
+from lexnlp_cyber.evaluate import doc_key, evaluate
+
+GOLD = [
+    {"doc": "AAA/act.json", "coverage": "exhaustive", "provisions": [
+        {"num": "1", "heading": "Short title", "labels": []},
+        {"num": "2", "labels": ["offence.illegal_access"]},
+        {"num": "3", "labels": ["offence.illegal_interception", "liability.sanctions"]}]},
+    {"doc": "BBB/code.md", "coverage": "cyber-only", "provisions": [
+        {"num": "202a", "labels": ["offence.illegal_access"]}]},
+]
+
+
+def _write(tmp: Path) -> Path:
+    path = tmp / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in GOLD) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        ("/x/canon/KEN__computer-misuse-act-2018.json.txt", "KEN/computer-misuse-act-2018.json"),
+        ("/x/pdf/DEU__stgb.md__excerpt__twocol.pdf", "DEU/stgb.md"),
+        ("/x/pdf/KEN__act.json__plain.pdf", "KEN/act.json"),
+        ("/x/legislation/IND/bns-2023.pdf", "IND/bns-2023.pdf"),
+    ],
+)
+def test_doc_key(path: str, key: str) -> None:
+    assert doc_key(path) == key
+
+
+def test_perfect_predictions_score_one(tmp_path: Path) -> None:
+    preds = [{"doc": g["doc"], "num": p["num"], "labels": p["labels"]} for g in GOLD for p in g["provisions"]]
+    report = evaluate([_write(tmp_path)], preds, languages={})
+    assert report["micro"]["f1"] == 1.0 and report["macro"]["f1"] == 1.0 and report["document"]["f1"] == 1.0
+
+
+def test_cyber_only_semantics_count_unlisted_provisions_as_unlabelled(tmp_path: Path) -> None:
+    preds = [
+        {"doc": "AAA/act.json", "num": "2", "labels": ["offence.illegal_access"]},
+        {"doc": "AAA/act.json", "num": "3", "labels": ["offence.illegal_interception"]},   # misses sanctions
+        {"doc": "BBB/code.md", "num": "202 A", "labels": ["offence.illegal_access"]},     # normalised num
+        {"doc": "BBB/code.md", "num": "263", "labels": ["offence.computer_fraud"]},       # unlisted: a false positive
+    ]
+    report = evaluate([_write(tmp_path)], preds, languages={"AAA/act.json": "en", "BBB/code.md": "de"})
+    assert (report["micro"]["tp"], report["micro"]["fp"], report["micro"]["fn"]) == (3, 1, 1)
+    assert report["per_language"]["de"]["fp"] == 1
+    assert report["per_label"]["liability.sanctions"]["fn"] == 1
+    assert report["per_group"]["offence"]["tp"] == 3
+
+
+def test_malformed_gold_is_a_coded_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc": "x", "coverage": "sometimes", "provisions": []}\n')
+    with pytest.raises(DataError) as err:
+        evaluate([bad], [])
+    assert err.value.code == "E302"

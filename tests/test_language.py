@@ -1,0 +1,63 @@
+"""Tests of lexnlp_cyber.language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from lexnlp_cyber.document import Document, Provision
+from lexnlp_cyber.language import assign_languages, detect, detect_document
+
+EN = "Any person who intentionally accesses a computer system without right commits an offence and is liable."
+FR = "Le fait d'accéder frauduleusement à tout ou partie d'un système de traitement automatisé est puni."
+RW = ("Umuntu wese winjira mu buryo butemewe n'amategeko mu mikorere y'ikoranabuhanga ry'undi, "
+      "ahanishwa igihano cy'igifungo kandi ashobora no gucibwa ihazabu ku byaha bikurikira.")
+
+
+@pytest.mark.parametrize("text,lang,method", [
+    (EN, "en", "langdetect"),
+    (FR, "fr", "langdetect"),
+    ("第二百八十五条　违反国家规定，侵入国家事务、国防建设、尖端科学技术领域的计算机信息系统的", "zh", "script"),
+    ("第百六十八条の二　正当な理由がないのに、その使用者の意図とは無関係に", "ja", "script"),
+    ("Статья 272. Неправомерный доступ к охраняемой законом компьютерной информации", "ru", "langdetect"),
+    ("كل من دخل عمدا وبغير حق إلى موقع أو نظام معلوماتي يعاقب بالحبس", "ar", "langdetect"),
+])
+def test_detect(text: str, lang: str, method: str) -> None:
+    guess = detect(text)
+    assert guess.lang == lang
+    assert 0.0 <= guess.confidence <= 1.0
+
+
+def test_short_text_takes_context() -> None:
+    guess = detect("Repealed.", context="fr")
+    assert guess.lang == "fr" and guess.method == "context"
+
+
+def test_unknown_language_is_und() -> None:
+    guess = detect(RW)
+    assert guess.lang == "und"
+    assert guess.alternatives and guess.alternatives[0][0] == "rw"
+
+
+def test_deterministic_across_processes() -> None:
+    code = ("from lexnlp_cyber.language import detect;"
+            "g=detect('Der Täter wird mit Freiheitsstrafe bis zu drei Jahren bestraft, wenn er Daten ändert.');"
+            "print(g.lang, g.confidence, g.alternatives)")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    assert len(outs) == 1 and outs.pop().startswith("de ")
+
+
+def test_document_and_provisions() -> None:
+    text = EN + "\nRepealed.\n" + EN
+    doc = Document(source="<text>", text=text)
+    doc.language = detect_document(doc)
+    unit = Provision(eid="sec_1", kind="section", level="unit", text=EN)
+    unit.children.append(Provision(eid="sec_1__subsec_1", kind="subsection", level="subdivision",
+                                   text="Repealed."))
+    doc.provisions.append(unit)
+    assign_languages(doc)
+    assert doc.language.lang == "en"
+    assert [p.lang for p in doc.walk()] == ["en", "en"]
