@@ -153,6 +153,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     preds = clf.predict(texts, langs, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
     for (node, _), pred in zip(nodes, preds):
         node.labels = list(pred.labels)
+        node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}
     for unit in units:  # a unit's labels: the union of its own and its descendants'
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
         for node in unit.walk():
@@ -165,6 +166,9 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                              for e in lab.evidence]
                     merged[lab.id] = Label(lab.id, lab.score, moved)
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)
+        for node in unit.walk():
+            for key, value in node.label_scores.items():
+                unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc

@@ -145,6 +145,8 @@ class Provision:
     labels: list[Label] = field(default_factory=list)
     quoted: bool = False
     repealed: bool = False
+    #: Probability of every label the classifier scored ≥ 0.01 (labels holds those above threshold).
+    label_scores: dict[str, float] = field(default_factory=dict)
 
     def walk(self) -> Iterator[Provision]:
         """This node and all its descendants, depth first."""
@@ -157,7 +159,10 @@ class Provision:
         return [label.id for label in self.labels]
 
     def scores(self) -> dict[str, float]:
-        return {label.id: label.score for label in self.labels}
+        """Label → probability: every scored label, those above threshold included."""
+        merged = dict(self.label_scores)
+        merged.update({label.id: label.score for label in self.labels})
+        return dict(sorted(merged.items(), key=lambda kv: -kv[1]))
 
 
 @dataclass

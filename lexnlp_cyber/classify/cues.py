@@ -125,7 +125,8 @@ class CueMatcher:
             ]
         doc = doc if doc is not None else self.nlp.make_doc(text)
         spans = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
-        spans += [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.patterns(doc)]
+        if len(self.patterns):
+            spans += [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.patterns(doc)]
         found = []
         for concept, s, e in spans:
             span = doc[s:e]

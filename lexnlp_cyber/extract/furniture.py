@@ -68,6 +68,8 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
                 zone = "bottom"
             else:
                 continue
+            if not _set_apart(line, by_top, zone):
+                continue  # a body line running on into the margin, not furniture
             found.append((line, zone, id(line) in outer))
             seen[(zone, _key(line.text), round(line.top / 6))].add(index)
             exact[(zone, _squash(line.text).casefold(), round(line.top / 6))].add(index)
@@ -88,6 +90,18 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
                 # "Section 1. The offence…" and "Section 6. The offence…" at
                 # the same height on two pages stay body.
                 line.kind = HEADER if zone == "top" else FOOTER
+
+
+def _set_apart(line: Line, by_top: list[Line], zone: str) -> bool:
+    """Running headers and footers are set apart from the body by more than
+    the line spacing; a body line at the top of a page is not."""
+    height = max(1.0, line.bottom - line.top)
+    overlapping = [o for o in by_top if o is not line and o.x0 < line.x1 and o.x1 > line.x0]
+    if zone == "top":
+        below = [o.top for o in overlapping if o.top >= line.bottom - 0.5]
+        return not below or min(below) - line.bottom > 0.8 * height
+    above = [o.bottom for o in overlapping if o.bottom <= line.top + 0.5]
+    return not above or line.top - max(above) > 0.8 * height
 
 
 _NUMBERED = re.compile(r"^\s*(?:(?:section|article|art\.?|§+|sec\.?|rule|regulation|artículo|artigo|статья|ingingo\s+ya)\s*)?"
