@@ -169,8 +169,8 @@ def validate(entries: Sequence[Entry], *, check_language: bool = True,
             problems.append(Problem(e.id, where, f"unknown labels {bad}"))
         if e.tradition not in TRADITIONS:
             problems.append(Problem(e.id, where, f"unknown tradition {e.tradition!r}", "warning"))
-        if len(e.text.strip()) < 10:
-            problems.append(Problem(e.id, where, "text is empty or too short"))
+        if not e.text.strip():  # "Repealed." is a legitimate (short) provision; nothing is not
+            problems.append(Problem(e.id, where, "text is empty"))
         sub_labels: set[str] = set()
         for sub in e.subdivisions:
             if not isinstance(sub, dict) or "text" not in sub:

@@ -29,7 +29,7 @@ def _entry(**fields: object) -> str:
         ([_entry(), _entry()], "duplicate id"),
         ([_entry(), _entry(id="en-x-0002")], "exact duplicate"),
         ([_entry(subdivisions=[{"num": "(1)", "text": "x", "labels": ["jurisdiction"]}])], "miss subdivision labels"),
-        ([_entry(text="ok")], "too short"),
+        ([_entry(text="  ")], "text is empty"),
     ],
 )
 def test_validate_reports_problems(tmp_path: Path, lines: list[str], message: str) -> None:

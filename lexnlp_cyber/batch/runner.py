@@ -13,11 +13,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -99,7 +101,7 @@ def _plan(paths: list[str], outdir: str, options: BatchOptions,
         try:
             sha = file_sha256(path)
         except OSError:
-            sha = "unreadable-" + __import__("hashlib").sha256(path.encode("utf-8", "replace")).hexdigest()
+            sha = "unreadable-" + hashlib.sha256(path.encode("utf-8", "replace")).hexdigest()
         if sha in seen:
             duplicates.append(path)  # same bytes as an earlier input: one document, processed once
             continue
@@ -165,7 +167,7 @@ def _dask(todo: list[dict[str, Any]], options: BatchOptions) -> Iterator[dict[st
         running = as_completed()
 
         def submit(count: int) -> None:
-            for task in [t for _, t in zip(range(count), pending)]:
+            for task in list(islice(pending, count)):
                 # pure=False: a rerun must run again, not reuse a cached result.
                 running.add(client.submit(process_document, task, pure=False,
                                           key=f"lexnlp-cyber-{task['sha256'][:24]}-{time.time_ns()}"))
@@ -249,5 +251,3 @@ def _failures(tasks: list[dict[str, Any]], out: Path) -> list[dict[str, Any]]:
             found.append(json.loads(path.read_text(encoding="utf-8")))
     return found
 
-
-ProgressCallback = Callable[[dict[str, Any]], None]

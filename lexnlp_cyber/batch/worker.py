@@ -28,6 +28,8 @@ from .manifest import DOCS, FAILED, atomic_write
 
 #: The model each worker process keeps, keyed by (path, trust).
 _MODELS: dict[tuple[str | None, bool], Any] = {}
+#: Languages whose lazy resources (spaCy tokenizer, cue matcher, grammar) this process holds.
+_WARM: set[str] = set()
 #: How often (s) the worker checks its child's time and memory.
 POLL = 0.05
 
@@ -39,7 +41,31 @@ def worker_model(path: str | None, trust: bool) -> Any:
         from ..api import load_model
 
         _MODELS[key] = load_model(path, trust=trust) if path else load_model()
+        warm(_MODELS[key], ["en"])
     return _MODELS[key]
+
+
+def warm(model: Any, langs: Any) -> None:
+    """Load the per-language resources of ``langs`` into this process.
+
+    They are loaded lazily on first use (a spaCy tokenizer can take seconds),
+    and what a forked child loads dies with it; so the worker loads each
+    language its children met once, and every later child inherits it."""
+    import warnings
+
+    from ..api import classify, segment
+    from ..classify.features import prepare
+
+    for lang in sorted({str(lg) for lg in langs if lg} - _WARM):
+        _WARM.add(lang)
+        sample = "Article 1\nA person who accesses a computer system without right commits an offence.\n"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                prepare(sample, lang)  # the spaCy tokenizer and the cue matcher of the language
+                classify(segment(sample, lang=lang), model=model)  # its grammar, and the model's own caches
+            except Exception:  # a language without a grammar or cues: nothing (more) to warm
+                pass
 
 
 def doc_file(outdir: str | Path, stem: str) -> Path:
@@ -69,7 +95,8 @@ def _tag_and_write(task: dict[str, Any], model: Any) -> dict[str, Any]:
     # two runs (local or Dask) write byte-identical files.
     doc.metadata["batch"] = {"key": task["key"], "path": task["path"], "sha256": task["sha256"]}
     atomic_write(doc_file(task["outdir"], task["stem"]), doc.to_json())
-    return {"ok": True, "pages": len(doc.pages), "units": len(doc.units()),
+    langs = sorted({lg for lg in [doc.lang, *(p.lang for p in doc.walk())] if lg})
+    return {"ok": True, "pages": len(doc.pages), "units": len(doc.units()), "langs": langs,
             "seconds": time.monotonic() - started}
 
 
@@ -163,7 +190,10 @@ def process_document(task: dict[str, Any]) -> dict[str, Any]:
     try:
         model = worker_model(task["model"], task["trust_model"])
         if task.get("isolate", True) and hasattr(os, "fork"):
+            if task.get("lang"):
+                warm(model, [task["lang"]])
             result = _watch(task, model)
+            warm(model, result.get("langs", []))
         else:
             try:
                 result = _tag_and_write(task, model)

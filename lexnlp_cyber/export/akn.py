@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
 
 from .. import taxonomy
-from ..document import CONTAINER, Document, Provision
+from ..document import Document, Provision
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 TAXONOMY_ID = "lexnlpCyberTaxonomy"
@@ -116,8 +115,7 @@ def document_akn(doc: Document, *, name: str | None = None, country: str | None 
                 info = taxonomy.info(label.id) if taxonomy.is_label(label.id) else None
                 _sub(classification, "keyword", {
                     "value": label.id, "showAs": info.name if info else label.id,
-                    "dictionary": f"#{TAXONOMY_ID}", "href": f"#{_eid(eid)}",
-                    "refersTo": f"#{_concept(label.id)}"})
+                    "dictionary": f"#{TAXONOMY_ID}", "href": f"#{_eid(eid)}"})
     refs = _sub(meta, "references", {"source": f"#{SOURCE_ID}"})
     _sub(refs, "TLCOrganization", {"eId": SOURCE_ID, "href": "/ontology/organization/lexnlp_cyber",
                                    "showAs": "lexnlp_cyber"})

@@ -13,10 +13,9 @@ import csv
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import Union
 
 Metadata = Mapping[str, Mapping[str, str]]
-MetadataSource = Union[str, Path, Metadata, None]
+MetadataSource = str | Path | Metadata | None
 
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 _PREFIX = re.compile(r"^([A-Z]{3})__")
