@@ -17,7 +17,18 @@ against gold; ``load_model`` loads a verified model directory.
 from __future__ import annotations
 
 from .api import classify, evaluate, extract, load_model, segment, tag, train
-from .document import Box, Document, Evidence, Furniture, Label, LanguageGuess, Notice, Page, Provision, Stream
+from .document import (
+    Box,
+    Document,
+    Evidence,
+    Furniture,
+    Label,
+    LanguageGuess,
+    Notice,
+    Page,
+    Provision,
+    Stream,
+)
 from .errors import LexnlpCyberError, LexnlpCyberWarning
 
 __version__ = "0.1.0"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Any
 
 from .document import Document, Label, Provision
 
-Source = Union[str, Path, bytes, IO[bytes], Document]
+Source = str | Path | bytes | IO[bytes] | Document
 
 _DEFAULT_MODEL: Any = None
 #: Share of units that must speak of computers, data or networks for an

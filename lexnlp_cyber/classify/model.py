@@ -111,7 +111,7 @@ class CyberClassifier:
             chosen = [j for j in np.flatnonzero(row >= self.thresholds)
                       if relevant or self.labels[j] in MEDIUM_NEUTRAL]
             labels = [Label(self.labels[j], round(float(row[j]), 4),
-                            self.evidence(p, j) if evidence else []) for j in chosen]
+                            self.evidence(p, int(j)) if evidence else []) for j in chosen]
             labels.sort(key=lambda lab: -lab.score)
             scores = {self.labels[j]: round(float(row[j]), 4) for j in range(len(self.labels))}
             results.append(Prediction(labels, scores))
@@ -158,7 +158,7 @@ class CyberClassifier:
                 continue
             first, last = (k, k) if k < n else (k - n, k - n + 1)
             best[gram] = (w, prepared.offsets[first][0], prepared.offsets[last][1])
-        for gram, (w, s, e) in sorted(best.items(), key=lambda kv: -kv[1][0])[:top]:
+        for _gram, (w, s, e) in sorted(best.items(), key=lambda kv: -kv[1][0])[:top]:
             found.append(Evidence("ngram", prepared.text[s:e], s, e, round(w, 4)))
         return found
 
