@@ -233,8 +233,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         workers=args.workers, backend="dask" if args.scheduler else args.backend, scheduler=args.scheduler,
         model=args.model, trust_model=args.trust_model, lang=args.lang, password=args.password,
         max_pages=args.max_pages, max_memory_mb=args.max_memory, doc_timeout=args.doc_timeout,
-        metadata=args.metadata, force=args.force)
+        metadata=args.metadata, force=args.force, evidence=args.evidence)
     result = run_batch(expand_inputs(args.inputs), args.out, options)
+    print(f"{len(result.done)} tagged, {len(result.skipped)} already done, {len(result.failed)} failed "
+          f"-> {args.out} (report.html, provisions.jsonl, failures.jsonl)", file=sys.stderr)
     return 1 if result.failed else 0
 
 

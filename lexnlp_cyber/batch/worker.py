@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -30,6 +31,10 @@ from .manifest import DOCS, FAILED, atomic_write
 _MODELS: dict[tuple[str | None, bool], Any] = {}
 #: Languages whose lazy resources (spaCy tokenizer, cue matcher, grammar) this process holds.
 _WARM: set[str] = set()
+#: Held while a thread of this process loads resources or forks. A Dask worker
+#: runs several documents in threads; a fork while another thread holds an
+#: import or spaCy lock would leave the child waiting for it forever.
+_FORK_LOCK = threading.RLock()
 #: How often (s) the worker checks its child's time and memory.
 POLL = 0.05
 
@@ -37,6 +42,11 @@ POLL = 0.05
 def worker_model(path: str | None, trust: bool) -> Any:
     """The model of this process, loaded on first use (once per worker process)."""
     key = (path, trust)
+    with _FORK_LOCK:
+        return _load(key, path, trust)
+
+
+def _load(key: tuple[str | None, bool], path: str | None, trust: bool) -> Any:
     if key not in _MODELS:
         from ..api import load_model
 
@@ -51,10 +61,15 @@ def warm(model: Any, langs: Any) -> None:
     They are loaded lazily on first use (a spaCy tokenizer can take seconds),
     and what a forked child loads dies with it; so the worker loads each
     language its children met once, and every later child inherits it."""
-    import warnings
-
     from ..api import classify, segment
     from ..classify.features import prepare
+
+    with _FORK_LOCK:
+        _warm_locked(model, langs, prepare, classify, segment)
+
+
+def _warm_locked(model: Any, langs: Any, prepare: Any, classify: Any, segment: Any) -> None:
+    import warnings
 
     for lang in sorted({str(lg) for lg in langs if lg} - _WARM):
         _WARM.add(lang)
@@ -134,8 +149,9 @@ def _watch(task: dict[str, Any], model: Any) -> dict[str, Any]:
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(send, task, model), daemon=True)
+    with _FORK_LOCK:
+        child.start()
     started = time.monotonic()
-    child.start()
     send.close()
     limit_bytes = task["max_memory_mb"] * 1024 * 1024
     peak = 0

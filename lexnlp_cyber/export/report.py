@@ -74,7 +74,7 @@ def highlight(text: str, evidence: dict[str, list[dict[str, Any]]] | None) -> st
             start, end = int(item.get("start", 0)), int(item.get("end", 0))
             if 0 <= start < end <= len(text):
                 why = item.get("concept") or item.get("kind") or ""
-                spans.append((start, end, f"{label}: {why}".strip()))
+                spans.append((start, end, f"{label}: {why}" if why else label))
     spans.sort()
     merged: list[list[Any]] = []
     for start, end, why in spans:
