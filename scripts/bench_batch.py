@@ -36,7 +36,7 @@ def shared_pdfs() -> list[str]:
 def throughput(paths: list[str], workers: int, model: str | None, trust: bool) -> dict[str, Any]:
     out = tempfile.mkdtemp(prefix=f"bench-w{workers}-")
     started = time.monotonic()
-    result = run_batch(paths, out, BatchOptions(workers=workers, model=model, trust_model=trust, progress=False))
+    result = run_batch(paths, out, BatchOptions(workers=workers, model=model, trust_model=trust))
     seconds = time.monotonic() - started
     shutil.rmtree(out, ignore_errors=True)
     docs = len(result.done) + len(result.failed)
@@ -60,7 +60,8 @@ def failures(model: str | None, trust: bool) -> dict[str, Any]:
         paths.append(str(target))
     pdf = (samples / "cyber-act-en.pdf").read_bytes()
     corrupt = {"not-a-pdf.pdf": b"<html>404 Not Found</html>", "truncated.pdf": pdf[: len(pdf) // 3],
-               "empty.txt": b"", "garbage.pdf": b"%PDF-1.7\n" + os.urandom(4000), "zero.pdf": b""}
+               "empty.txt": b"", "garbage.pdf": b"%PDF-1.7\n" + os.urandom(4000),
+               "no-pages.pdf": b"%PDF-1.4\n%%EOF\n"}
     for name, data in corrupt.items():
         (work / name).write_bytes(data)
         paths.append(str(work / name))
@@ -69,6 +70,7 @@ def failures(model: str | None, trust: bool) -> dict[str, Any]:
     outputs = len(list((out / "docs").glob("*.json")))
     records = (out / "failures.jsonl").read_text(encoding="utf-8").splitlines()
     summary = {"inputs": len(paths), "outputs": outputs, "failure_records": len(records),
+               "result_done": len(result.done), "result_failed": len(result.failed),
                "codes": sorted(json.loads(r)["code"] for r in records)}
     shutil.rmtree(work, ignore_errors=True)
     return summary

@@ -89,7 +89,8 @@ def test_akn_is_well_formed_with_eids_and_classification() -> None:
     keywords = root.findall("a:act/a:meta/a:classification/a:keyword", ns)
     assert [(k.get("value"), k.get("href"), k.get("dictionary")) for k in keywords] == [
         ("offence.illegal_access", "#chp_1__sec_3", f"#{akn.TAXONOMY_ID}")]
-    assert root.find("a:act/a:meta/a:identification/a:FRBRWork/a:FRBRcountry", ns).get("value") == "deu"
+    country = root.find("a:act/a:meta/a:identification/a:FRBRWork/a:FRBRcountry", ns)
+    assert country is not None and country.get("value") == "deu"
 
 
 @pytest.mark.parametrize(("xml", "problem"), [

@@ -9,11 +9,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_export import sample_document
 
 from lexnlp_cyber.export.jsonl import document_records
-from lexnlp_cyber.export.report import highlight, render_report, render_report_from_jsonl, report_html
-from lexnlp_cyber.export.report import from_document
-from test_export import sample_document
+from lexnlp_cyber.export.report import (
+    from_document,
+    highlight,
+    render_report,
+    render_report_from_jsonl,
+    report_html,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -57,6 +62,7 @@ def test_report_from_jsonl_records(tmp_path: Path) -> None:
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
     docs = [sample_document("laws/DEU/stgb.txt"), sample_document("laws/FRA/code-penal.txt")]
+    assert CHROMIUM is not None
     report = render_report(docs, tmp_path / "report.html")
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run",

@@ -127,6 +127,9 @@ def _failure(task: dict[str, Any], err: BaseException) -> dict[str, Any]:
 
 def _child(conn: Any, task: dict[str, Any], model: Any) -> None:
     """Runs in the forked child: never returns normally (os._exit skips the parent's atexit hooks)."""
+    # One document per core: an OCR engine spawning a thread per core would
+    # fight the other workers (set OMP_THREAD_LIMIT yourself to override).
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         try:
             result = _tag_and_write(task, model)
