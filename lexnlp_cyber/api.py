@@ -133,8 +133,6 @@ def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: 
 
 
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True) -> Document:
-    from .classify.features import prepare
-
     units = doc.units()
     if subdivisions is None:
         subdivisions = bool(clf.config.get("union_subdivisions", True))
@@ -146,11 +144,10 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 continue
             if node.quoted and node.level == "unit" or subdivisions and node.level == "subdivision":
                 nodes.append((node, unit))
-    flags = [prepare(u.text, u.lang or doc.lang).cyber for u in units]
+    prepared = clf.prepare([n.text for n, _ in nodes], [n.lang or doc.lang for n, _ in nodes])
+    flags = [p.cyber for p, (node, unit) in zip(prepared, nodes) if node is unit]
     cyber_doc = is_cyber_instrument(doc, units, flags)
-    texts = [n.text for n, _ in nodes]
-    langs = [n.lang or doc.lang for n, _ in nodes]
-    preds = clf.predict(texts, langs, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
+    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
     for (node, _), pred in zip(nodes, preds):
         node.labels = list(pred.labels)
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}

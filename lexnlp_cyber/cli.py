@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="batch: processes (default 1)")
     p.add_argument("--backend", choices=["local", "dask"], default="local", help="batch: executor")
     p.add_argument("--scheduler", help="batch: Dask scheduler address tcp://HOST:PORT (implies --backend dask)")
-    p.add_argument("--metadata", help="batch: CSV with columns path,country[,title] for the report")
+    p.add_argument("--metadata", help="batch: CSV with columns path,country[,title][,date] for the report and Akoma Ntoso")
     p.add_argument("--max-memory", type=int, default=2048, help="batch: MB allowed per document (default 2048)")
     p.add_argument("--doc-timeout", type=float, default=600.0, help="batch: seconds allowed per document")
     p.add_argument("--force", action="store_true", help="batch: start over in an existing output directory")
@@ -179,7 +179,9 @@ def _cmd_segment_or_tag(args: argparse.Namespace, labels: bool) -> int:
     from .api import classify, load_model, segment
     from .export.jsonl import document_records
 
-    if labels and args.out != "-" and not args.out.endswith((".jsonl", ".json")):
+    target = Path(args.out)
+    if labels and args.out != "-" and not args.out.endswith((".jsonl", ".json")) and not (
+            target.exists() and not target.is_dir()):  # an existing file (e.g. /dev/null) takes JSONL
         return _cmd_batch(args)
     model = None
     if labels:

@@ -4,8 +4,8 @@
     python scripts/batch_repository.py repository/ results/ --workers 4
     python scripts/batch_repository.py repository/ results/ --scheduler tcp://10.0.0.5:8786
 
-The metadata CSV has the columns ``path,country[,title]`` (see
-scripts/metadata-example.csv); documents without a row get their country
+The metadata CSV has the columns ``path,country[,title][,date]`` (see
+scripts/metadata-example.csv; ``date`` is the act's date for Akoma Ntoso); documents without a row get their country
 from the path (``repository/DEU/...``). Rerunning the same command resumes:
 finished documents are skipped. The exit code is 1 when a document failed;
 its error code is in ``results/failures.jsonl``.
@@ -28,7 +28,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("repository", help="folder of .pdf/.txt/.md/.html laws (searched recursively)")
     parser.add_argument("out", help="output folder")
-    parser.add_argument("--metadata", help="CSV path,country[,title]")
+    parser.add_argument("--metadata", help="CSV path,country[,title][,date]")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scheduler", help="Dask scheduler tcp://HOST:PORT (the folder must be shared)")
     parser.add_argument("--model")

@@ -133,6 +133,7 @@ def measure_pdf(shared: Path, show_docs: bool) -> None:
     index = shared / "pdf" / "INDEX.tsv"
     rows = list(csv.DictReader(index.open(encoding="utf-8"), delimiter="\t"))
     totals = [0, 0, 0]
+    heads = [0, 0]
     toc_dupes = 0
     for row in rows:
         if row["layout"] == "scan":
@@ -154,9 +155,12 @@ def measure_pdf(shared: Path, show_docs: bool) -> None:
             p = Counter(normalize_num(u.num or "") for u in units)
             toc_dupes += sum(max(0, c - g[n]) for n, c in p.items() if g[n])
         h, n = heading_matches(gold["provisions"], units)
+        heads[0] += h
+        heads[1] += n
         print(f"  {row['pdf']:<75} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})  headings {h}/{n}")
     print(f"PDF (non-scan) micro F1: {f1(*totals):.4f}; TOC entries emitted as provisions "
-          f"(duplicates in toc layouts): {toc_dupes}")
+          f"(duplicates in toc layouts): {toc_dupes}; headings exact match {heads[0] / max(1, heads[1]):.4f} "
+          f"({heads[0]}/{heads[1]})")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from lexnlp_cyber.batch import BatchOptions, run_batch
+from lexnlp_cyber.batch import runner as batch_runner
 from lexnlp_cyber.batch import worker as batch_worker
 from lexnlp_cyber.cli import main
 from lexnlp_cyber.errors import BatchError
@@ -82,7 +83,52 @@ def test_batch_outputs_failures_and_resume(model_dir: str, repo: Path, tmp_path:
     before = {name: (out / name).read_bytes() for name in EXPORTS}
     again = run_batch(_inputs(repo), str(out), _options(model_dir))
     assert again.done == [] and len(again.skipped) == 4 and len(again.failed) == 2
+    assert batch_runner.PARSED == []  # the manifest settled every finished document: no JSON parsed
     assert {name: (out / name).read_bytes() for name in EXPORTS} == before
+
+
+def test_rerun_trusts_the_manifest_and_parses_only_where_it_disagrees(model_dir: str, repo: Path,
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from lexnlp_cyber.batch import exports as batch_exports
+
+    out = tmp_path / "o"
+    paths = [str(repo / "ESP" / "ley-es.txt"), str(repo / "GBR" / "cyber-act-en.txt")]
+    run_batch(paths, str(out), _options(model_dir))
+    # A finished repository rerun: nothing parsed, the exports kept as they are.
+    written: list[int] = []
+    real = batch_exports.write_exports
+    monkeypatch.setattr(batch_exports, "write_exports", lambda *a: (written.append(1), real(*a)))
+    assert run_batch(paths, str(out), _options(model_dir)).skipped == paths
+    assert batch_runner.PARSED == [] and written == []
+    metadata = tmp_path / "meta.csv"  # other export options: the exports are rewritten, nothing re-tagged
+    metadata.write_text("path,country,date\nley-es.txt,ESP,2010-06-22\n", encoding="utf-8")
+    assert run_batch(paths, str(out), _options(model_dir, metadata=str(metadata))).done == []
+    assert written == [1] and 'name="metadata"' in next((out / "akn").glob("ley-es-*.xml")).read_text()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["entries"]
+    sha_es = next(k for k, e in entries.items() if e["path"] == paths[0])
+    sha_en = next(k for k, e in entries.items() if e["path"] == paths[1])
+    # A kill -9 after the rename of docs/<stem>.json but before the manifest save: a file without an entry.
+    del entries[sha_es]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    again = run_batch(paths, str(out), _options(model_dir))
+    assert batch_runner.PARSED == [paths[0]] and again.done == [] and len(again.skipped) == 2
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["entries"][sha_es]["status"] == "done"
+    # An entry whose file is gone: the document runs again.
+    (out / "docs" / f"{entries[sha_en]['stem']}.json").unlink()
+    third = run_batch(paths, str(out), _options(model_dir))
+    assert third.done == [paths[1]] and batch_runner.PARSED == []
+    # A file made by another run key, with no entry: parsed, found stale, redone.
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    stem_es = manifest["entries"].pop(sha_es)["stem"]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    es_doc = out / "docs" / f"{stem_es}.json"
+    stale = json.loads(es_doc.read_text(encoding="utf-8"))
+    stale["metadata"]["batch"]["key"] = "another-run"
+    es_doc.write_text(json.dumps(stale), encoding="utf-8")
+    fourth = run_batch(paths, str(out), _options(model_dir))
+    assert fourth.done == [paths[0]] and batch_runner.PARSED == [paths[0]]
 
 
 def test_cli_batch_exit_code_and_plain_progress(model_dir: str, repo: Path, tmp_path: Path,

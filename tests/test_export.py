@@ -83,7 +83,8 @@ def test_akn_is_well_formed_with_eids_and_classification() -> None:
     body = root.find("a:act/a:body", ns)
     assert body is not None
     eids = [e.get("eId") for e in body.iter() if e.get("eId")]
-    assert eids == ["chp_1", "chp_1__sec_3", "chp_1__sec_3__subsec_1", "chp_1__sec_4"]
+    assert eids == ["chp_1", "chp_1__sec_3", "chp_1__sec_3__subsec_1", "chp_1__sec_4", "chp_1__sec_4__mod_1",
+                    "chp_1__sec_4__qstr_1", "chp_1__sec_4__qstr_1__sec_9"]
     section = body.find("a:chapter/a:section", ns)
     assert section is not None and section.findtext("a:heading", namespaces=ns) == "Access <b>&</b>"
     keywords = root.findall("a:act/a:meta/a:classification/a:keyword", ns)
@@ -141,3 +142,94 @@ def test_metadata_csv(tmp_path: Path) -> None:
     path = tmp_path / "meta.csv"
     path.write_text("path,country,title\nlaws/a.pdf,FRA,Code pénal\n", encoding="utf-8")
     assert load_metadata(str(path)) == {"laws/a.pdf": {"country": "FRA", "title": "Code pénal"}}
+
+
+def test_akn_quoted_provisions_become_mod_and_quoted_structure() -> None:
+    xml = akn.document_akn(sample_document(), name="stgb", country="DEU")
+    assert akn.check_akn(xml) == []
+    ns = {"a": akn.NS}
+    root = ET.fromstring(xml.encode("utf-8"))
+    host = root.find("a:act/a:body/a:chapter/a:section[@eId='chp_1__sec_4']", ns)
+    assert host is not None
+    mod = host.find("a:content/a:p/a:mod", ns)
+    assert mod is not None and mod.get("eId") == "chp_1__sec_4__mod_1"
+    assert (mod.text or "").strip() == "Section 9 is replaced by:"  # the amending words, quote mark moved out
+    structure = mod.find("a:quotedStructure", ns)
+    assert structure is not None and structure.get("eId") == "chp_1__sec_4__qstr_1"
+    assert structure.get("startQuote") == '"'
+    quoted = structure.find("a:section", ns)
+    assert quoted is not None and quoted.get("eId") == "chp_1__sec_4__qstr_1__sec_9"
+    assert quoted.findtext("a:num", namespaces=ns) == "9"
+    assert quoted.findtext("a:content/a:p", namespaces=ns) == "9. New text"
+    # Not also as plain text of the host, nor as a provision of the act itself.
+    assert "New text" not in "".join(p.text or "" for p in host.findall("a:content/a:p", ns))
+    assert [s.get("eId") for s in root.findall("a:act/a:body/a:chapter/a:section", ns)] == [
+        "chp_1__sec_3", "chp_1__sec_4"]
+
+
+def test_akn_mod_goes_into_the_last_subdivision_of_the_host() -> None:
+    text = "5. Amendments\n(1) In the Penal Code, section 2 is repealed.\n(2) Section 3 is replaced by:\n3. Fraud\n"
+    sub1, sub2, q = text.index("(1)"), text.index("(2)"), text.index("3. Fraud")
+    quoted = Provision("sec_5__qstr_1__sec_3", "section", "unit", "3", "Fraud", text[q:], q, len(text), quoted=True)
+    host = Provision("sec_5", "section", "unit", "5", "Amendments", text, 0, len(text), children=[
+        Provision("sec_5__subsec_1", "subsection", "subdivision", "1", None, text[sub1:sub2 - 1], sub1, sub2 - 1),
+        Provision("sec_5__subsec_2", "subsection", "subdivision", "2", None, text[sub2:q - 1], sub2, q - 1),
+        quoted])
+    xml = akn.document_akn(Document(source="x.txt", text=text, provisions=[host]), name="x")
+    assert akn.check_akn(xml) == []
+    ns = {"a": akn.NS}
+    root = ET.fromstring(xml.encode("utf-8"))
+    mod = root.find("a:act/a:body/a:section/a:subsection[@eId='sec_5__subsec_2']/a:content/a:p/a:mod", ns)
+    assert mod is not None and (mod.text or "").strip() == "(2) Section 3 is replaced by:"
+    assert mod.find("a:quotedStructure[@eId='sec_5__qstr_1']/a:section[@eId='sec_5__qstr_1__sec_3']", ns) is not None
+
+
+@pytest.mark.parametrize(("rows", "text", "expected"), [
+    ({"x/a.pdf": {"date": "2015-07-01"}}, "Cybercrimes Act 2015", ("2015-07-01", "metadata")),
+    ({"x/a.pdf": {"date": "1999"}}, "", ("1999-01-01", "metadata")),
+    ({"x/a.pdf": {"title": "Cybercrimes Act, 2015"}}, "", ("2015-01-01", "year-in-title")),
+    ({}, "THE COMPUTER MISUSE ACT 1990\nAn Act to ...", ("1990-01-01", "year-in-title")),
+    ({"x/a.pdf": {"date": "not a date"}}, "Loi n° 12\n", (None, "processed")),
+])
+def test_frbr_date_from_metadata_title_or_processing(rows: dict, text: str, expected: tuple) -> None:
+    import datetime
+
+    from lexnlp_cyber.export.meta import date_of
+
+    date, name = date_of("x/a.pdf", rows, text)
+    assert (date if expected[0] else None, name) == expected
+    if name == "processed":
+        assert date == datetime.date.today().isoformat()
+
+
+def test_akn_frbr_dates_are_real_dates() -> None:
+    ns = {"a": akn.NS}
+    xml = akn.document_akn(sample_document(), name="stgb", date=("2015-07-01", "metadata"))
+    root = ET.fromstring(xml.encode("utf-8"))
+    dates = {e.tag.split("}")[1]: (e.find("a:FRBRdate", ns).get("date"), e.find("a:FRBRdate", ns).get("name"))
+             for e in root.find("a:act/a:meta/a:identification", ns)}  # type: ignore[union-attr]
+    assert dates["FRBRWork"] == dates["FRBRExpression"] == ("2015-07-01", "metadata")
+    assert dates["FRBRManifestation"][1] == "processed"
+    assert "1970-01-01" not in akn.document_akn(sample_document(), name="stgb")
+
+
+def _akn_xsd() -> Path | None:
+    """An Akoma Ntoso 3.0 XSD shipped inside an installed Python package, if any (never downloaded)."""
+    import site
+    import sysconfig
+
+    roots = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
+    for root in roots:
+        found = next(Path(root).glob("**/akomantoso*.xsd"), None)
+        if found:
+            return found
+    return None
+
+
+def test_akn_validates_against_the_official_xsd_when_installed() -> None:
+    xsd = _akn_xsd()
+    xmlschema = pytest.importorskip("xmlschema") if xsd else None
+    if xsd is None or xmlschema is None:
+        pytest.skip("no Akoma Ntoso 3.0 XSD in an installed package (schemas are not downloaded at run time)")
+    schema = xmlschema.XMLSchema(str(xsd))
+    schema.validate(akn.document_akn(sample_document(), name="stgb", country="DEU"))

@@ -165,3 +165,141 @@ def test_canon_f1_per_language() -> None:
         acc[2] += sum(p.values())
     for lang, (tp, ng, npred) in per_lang.items():
         assert 2 * tp / (ng + npred) >= 0.99, lang
+
+
+# -- regression tests (fixtures written for these tests) ------------------------------
+
+def _pdf_doc(lines: list[tuple[str, float]], page_starts: tuple[int, ...] = (0,), right: float = 500.0) -> Document:
+    """A document as extraction leaves it: one box per line (x0 = 50, x1 given),
+    pages opening at the given line indices, no blank line between pages."""
+    from lexnlp_cyber.document import Box, Page
+
+    text = "\n".join(t for t, _ in lines)
+    offsets = []
+    pos = 0
+    for t, _ in lines:
+        offsets.append(pos)
+        pos += len(t) + 1
+    pages = []
+    bounds = list(page_starts) + [len(lines)]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
+        boxes = [Box(offsets[i], offsets[i] + len(lines[i][0]), 50.0, 70.0 + 12 * (i - a), lines[i][1] or 60.0,
+                     80.0 + 12 * (i - a)) for i in range(a, b) if lines[i][0]]
+        boxes.append(Box(offsets[a], offsets[a], 50.0, 900.0, right, 901.0))  # the column's right edge
+        boxes.sort(key=lambda x: x.top)
+        end = offsets[b] - 1 if b < len(lines) else len(text)
+        pages.append(Page(number=n, start=offsets[a], end=end, boxes=[x for x in boxes if x.end > x.start]
+                          + [Box(end, end, 50.0, 900.0, right, 901.0)]))
+    return Document(source="t.pdf", text=text, pages=pages)
+
+
+def test_unit_opening_a_page_is_set_apart() -> None:
+    # Twelve articles set apart by blank lines; article 7 opens page 2, where
+    # extraction leaves no blank line before it.
+    lines: list[tuple[str, float]] = []
+    starts = [0]
+    for n in range(1, 13):
+        if n == 7:
+            lines.pop()  # the blank line is lost at the page break
+            starts.append(len(lines))
+        lines += [(f"Article {n} – Rule {n}", 200.0), ("Each Party shall apply this rule.", 260.0), ("", 0.0)]
+    doc = segment(_pdf_doc(lines, tuple(starts)), lang="en")
+    assert [u.num for u in doc.units()] == [str(n) for n in range(1, 13)]
+
+
+def test_wrapped_marginal_note() -> None:
+    doc = _seg((FIXTURES / "marginal-notes-en.txt").read_text(encoding="utf-8"), "en")
+    assert [(u.num, u.heading) for u in doc.units()] == [
+        ("1", "Short title"), ("2", "Copying records held on a computer without the consent of the keeper"),
+        ("3", "Penalty")]
+
+
+def test_heading_wrapped_by_the_layout() -> None:
+    lines = [
+        ("§ 5 Verletzung des Geheimnisses von", 492.0),  # "Daten" could not fit: wrapped
+        ("Daten", 80.0),
+        ("(1) Wer unbefugt Daten liest, wird bestraft.", 300.0),
+        ("", 0.0),
+        ("§ 6 Strafantrag", 130.0),
+        ("Die Tat wird nur auf Antrag verfolgt, wenn nicht die Behörde wegen des besonderen", 498.0),
+        ("öffentlichen Interesses ein Einschreiten für geboten hält.", 380.0),
+    ]
+    doc = segment(_pdf_doc(lines), lang="de")
+    assert [(u.num, u.heading) for u in doc.units()] == [("5", "Verletzung des Geheimnisses von Daten"),
+                                                         ("6", "Strafantrag")]
+    assert doc.units()[0].children[0].eid == "sec_5__subsec_1"
+
+
+def test_label_alone_then_wrapped_sentence_has_no_heading() -> None:
+    lines = [
+        ("Article 410-3", 120.0),
+        ("Le fait d'introduire des données dans un système est puni de cinq ans", 497.0),
+        ("d'emprisonnement.", 150.0),
+        ("", 0.0),
+        ("Article 410-4", 120.0),
+        ("La tentative est punie des mêmes peines.", 300.0),
+    ]
+    doc = segment(_pdf_doc(lines), lang="fr")
+    assert [(u.num, u.heading) for u in doc.units()] == [("410-3", None), ("410-4", None)]
+
+
+def test_runin_heading_drops_its_full_stop() -> None:
+    doc = _seg((FIXTURES / "runin-es.txt").read_text(encoding="utf-8"), "es")
+    assert [(u.num, u.heading) for u in doc.units()] == [("1", "Objeto"), ("2", "Custodia de claves"), ("3", None)]
+    assert doc.units()[0].text.endswith("sistemas públicos.")
+
+
+def test_quoted_provision_opening_with_guillemets() -> None:
+    doc = _seg((FIXTURES / "amending-fr-guillemets.txt").read_text(encoding="utf-8"), "fr")
+    units = doc.units()
+    assert [u.num for u in units] == ["1er", "2", "3"]
+    art2 = units[1]
+    assert [(c.num, c.quoted) for c in art2.children] == [("1", False), ("88bis", True), ("2", False), ("88ter", True)]
+    assert art2.children[1].text.endswith("d'un an.»")
+    # A quotation outside an amending unit is not a unit of the act.
+    lone = _seg("Art. 1er.\nTexte.\n\n«Art. 7.\nCité.»\n\nArt. 2.\nTexte.\n", "fr")
+    assert [u.num for u in lone.units()] == ["1er", "2"]
+
+
+def test_ordinal_words_in_eids() -> None:
+    doc = _seg((FIXTURES / "ordinals-de.txt").read_text(encoding="utf-8"), "de")
+    assert [p.eid for p in doc.walk() if p.level != SUBDIVISION] == [
+        "chp_14", "chp_14__title_1", "chp_14__title_1__sec_301", "chp_14__title_2", "chp_14__title_2__sec_302"]
+    assert eid_num("PRIMERA") == "1" and eid_num("premier") == "1" and eid_num("XIV") == "XIV"
+
+
+def test_definition_list_items_are_not_units() -> None:
+    doc = _seg((FIXTURES / "definitions-en.txt").read_text(encoding="utf-8"), "en")
+    units = doc.units()
+    assert [(u.num, u.heading) for u in units] == [("1", "Short title"), ("2", "Interpretation"),
+                                                   ("3", "Unlawful copying"), ("4", "Penalties")]
+    assert [c.eid for c in units[1].children] == [f"sec_2__subsec_{n}" for n in range(1, 5)]
+
+
+SUBDIVISION_CASES = [
+    ("en", "Section 5 Offence\n(1) A person commits an offence if—\n(a) he enters; or\n(b) he copies—\n(i) data; or\n"
+           "(ii) programs.\n(2) Penalty applies.\n",
+     [("sec_5__subsec_1", "subsection"), ("sec_5__subsec_1__para_a", "paragraph"),
+      ("sec_5__subsec_1__para_b", "paragraph"), ("sec_5__subsec_1__para_b__subpara_i", "subparagraph"),
+      ("sec_5__subsec_1__para_b__subpara_ii", "subparagraph"), ("sec_5__subsec_2", "subsection")]),
+    ("en", "Section 9 Orders\n(1) The court may order—\n(a) seizure;\n(h) copying;\n(i) deletion; or\n(j) forfeiture.\n",
+     [("sec_9__subsec_1", "subsection"), ("sec_9__subsec_1__para_a", "paragraph"),
+      ("sec_9__subsec_1__para_h", "paragraph"), ("sec_9__subsec_1__para_i", "paragraph"),
+      ("sec_9__subsec_1__para_j", "paragraph")]),
+    ("de", "§ 7 Test\nAbs. 1 Wer Daten ausspäht, wird bestraft.\nAbs. 2 Der Versuch ist strafbar.\n",
+     [("sec_7__subsec_1", "subsection"), ("sec_7__subsec_2", "subsection")]),
+    ("fr", "Article 12\nSont punis :\n1° Le fait d'accéder ;\n2° Le fait de modifier.\n",
+     [("art_12__para_1", "paragraph"), ("art_12__para_2", "paragraph")]),
+    ("es", "Artículo 3. Penas.\n1. Será castigado:\na) el que acceda;\nb) el que copie.\n2. Se agravará la pena.\n",
+     [("art_3__subsec_1", "subsection"), ("art_3__subsec_1__para_a", "paragraph"),
+      ("art_3__subsec_1__para_b", "paragraph"), ("art_3__subsec_2", "subsection")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SUBDIVISION_CASES)
+def test_subdivision_tree(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    doc = _seg(text, lang)
+    subs = [p for p in doc.walk() if p.level == SUBDIVISION]
+    assert [(p.eid, p.kind) for p in subs] == expected
+    for p in subs:
+        assert p.text == doc.text[p.start:p.end] and p.text.strip()

@@ -8,6 +8,7 @@ report keeps only the records (the full text only of tagged provisions).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -18,7 +19,7 @@ from ..document import Document
 from ..export import akn, csvout
 from ..export.coverage import ScopedRecord, coverage_csv, coverage_json, coverage_profile, scope_of
 from ..export.jsonl import document_records
-from ..export.meta import country_of, load_metadata, title_of
+from ..export.meta import country_of, date_of, load_metadata, title_of
 from ..export.report import ReportDoc, render_report
 from .manifest import atomic_write
 from .worker import doc_file, failure_file
@@ -42,6 +43,30 @@ class _AtomicText:
     def abort(self) -> None:
         self.file.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+
+def export_files(options: Any) -> list[str]:
+    """The combined files a batch with ``options`` writes (``akn/`` aside)."""
+    wanted = set(options.exports)
+    names = ["provisions.jsonl", "provisions.csv", "failures.jsonl"]
+    names += ["coverage.json", "coverage.csv"] if "coverage" in wanted else []
+    return names + (["report.html"] if "report" in wanted else [])
+
+
+def exports_fingerprint(tasks: list[dict[str, Any]], options: Any) -> str:
+    """A hash of what the combined exports are made of: the inputs in order, which of them
+    finished or failed, the export options and the metadata CSV's bytes."""
+    digest = hashlib.sha256()
+    meta = options.metadata
+    meta_bytes = Path(meta).read_bytes() if isinstance(meta, (str, Path)) and Path(meta).is_file() else b""
+    head = {"exports": sorted(options.exports), "evidence": bool(options.evidence),
+            "metadata": hashlib.sha256(meta_bytes).hexdigest() if meta else None}
+    digest.update(json.dumps(head, sort_keys=True).encode("utf-8"))
+    for task in tasks:
+        status = ("done" if doc_file(task["outdir"], task["stem"]).is_file()
+                  else "failed" if failure_file(task["outdir"], task["stem"]).is_file() else "missing")
+        digest.update(f"\n{task['path']}\0{task['sha256']}\0{task['stem']}\0{status}".encode("utf-8", "replace"))
+    return digest.hexdigest()
 
 
 def write_exports(out: Path, tasks: list[dict[str, Any]], options: Any) -> None:
@@ -73,7 +98,8 @@ def write_exports(out: Path, tasks: list[dict[str, Any]], options: Any) -> None:
                 jsonl.file.write(json.dumps(plain, ensure_ascii=False) + "\n")
             csv_file.file.write(csvout.rows_text(csvout.record_row(r, country) for r in records))
             if "akn" in wanted:
-                atomic_write(out / "akn" / f"{stem}.xml", akn.document_akn(doc, name=stem, country=country))
+                atomic_write(out / "akn" / f"{stem}.xml", akn.document_akn(
+                    doc, name=stem, country=country, date=date_of(path, metadata, doc.text)))
             kind, scope = scope_of(path, country)
             scoped.extend(ScopedRecord(kind, scope, _slim(r)) for r in records if r.get("labels"))
             if "report" in wanted:

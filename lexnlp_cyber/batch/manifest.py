@@ -82,10 +82,14 @@ class Manifest:
     model: dict[str, Any]
     options: dict[str, Any]
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # sha256 -> entry
+    #: Fingerprint of the inputs and export options the combined exports were last written from.
+    exports: str | None = None
 
     def to_json(self) -> str:
-        data = {"layout": LAYOUT_VERSION, "key": self.key, "model": self.model, "options": self.options,
-                "entries": dict(sorted(self.entries.items()))}
+        data: dict[str, Any] = {"layout": LAYOUT_VERSION, "key": self.key, "model": self.model,
+                                "options": self.options, "entries": dict(sorted(self.entries.items()))}
+        if self.exports:
+            data["exports"] = self.exports
         return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
     def save(self, outdir: str | Path) -> None:
@@ -117,6 +121,7 @@ def open_manifest(outdir: str | Path, key: str, model: dict[str, Any], options: 
     manifest = Manifest(key, model, options)
     if previous and previous.get("key") == key:
         manifest.entries = dict(previous.get("entries", {}))
+        manifest.exports = previous.get("exports")
     out.mkdir(parents=True, exist_ok=True)
     manifest.save(out)
     return manifest

@@ -2,13 +2,20 @@
 
 1. Plan: hash every input (content sha256), drop duplicates, open the
    manifest (its key is the model version and the options) and skip the
-   documents whose ``docs/<stem>.json`` already carries this key.
+   finished documents. The manifest is trusted first: an input whose sha256
+   has a ``done`` entry, with ``docs/<stem>.json`` present, is finished
+   without reading that file (an entry is written only after its file was
+   renamed into place). Only when the two disagree (a file without an
+   entry, after a kill -9 between the rename and the manifest save; or no
+   manifest at all) is the file parsed to check its run key and sha256.
 2. Execute: hand the rest to workers, largest first so the last document
    does not leave one worker busy while the others idle. Each result
    updates the progress display; the manifest is saved now and then.
 3. Export: rebuild every combined output from the per-document files, in
    input order, so an interrupted and resumed run, a local run and a Dask
-   run all write the same bytes.
+   run all write the same bytes. When nothing ran and the manifest's
+   exports fingerprint (inputs, their results, export options, metadata
+   CSV) matches, the exports on disk are kept as they are.
 """
 
 from __future__ import annotations
@@ -91,8 +98,9 @@ def model_identity(model: str | None, trust: bool) -> dict[str, Any]:
             "versions": card.get("versions", {})}
 
 
-def _plan(paths: list[str], outdir: str, options: BatchOptions,
-          key: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+def _plan(paths: list[str], outdir: str, options: BatchOptions, key: str,
+          entries: dict[str, dict[str, Any]] | None = None
+          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """Tasks for every unique input, the ones still to do, and the duplicate paths."""
     tasks: list[dict[str, Any]] = []
     duplicates: list[str] = []
@@ -113,15 +121,26 @@ def _plan(paths: list[str], outdir: str, options: BatchOptions,
             "max_memory_mb": options.max_memory_mb, "doc_timeout": options.doc_timeout,
             "isolate": options.isolate,
         })
-    todo = [t for t in tasks if not _finished(t)]
+    todo = [t for t in tasks if not _finished(t, (entries or {}).get(t["sha256"]))]
     return tasks, todo, duplicates
 
 
-def _finished(task: dict[str, Any]) -> bool:
-    """Is ``docs/<stem>.json`` there, complete, and made by this run key?"""
+#: How many documents' JSON the last plan parsed (the manifest disagreed with the files); for tests.
+PARSED: list[str] = []
+
+
+def _finished(task: dict[str, Any], entry: dict[str, Any] | None = None) -> bool:
+    """Is ``docs/<stem>.json`` there, complete, and made by this run key?
+
+    ``entry`` is the manifest's entry for the task's sha256 (the manifest's
+    entries are only kept when its key is this run's key). A ``done`` entry
+    for the same stem and an existing file settle it without parsing."""
     path = doc_file(task["outdir"], task["stem"])
     if not path.is_file():
         return False
+    if entry and entry.get("status") == "done" and entry.get("stem") == task["stem"]:
+        return True
+    PARSED.append(task["path"])
     try:
         # Only the tail is needed: metadata comes last in Document.to_json.
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -196,14 +215,16 @@ def run_batch(paths: list[str], outdir: str, options: BatchOptions | None = None
     key = run_key(model, keyed)
     manifest = open_manifest(out, key, model, keyed, force=options.force)
     remove_stale_temporaries(out)
-    tasks, todo, duplicates = _plan(paths, str(out), options, key)
+    PARSED.clear()
+    tasks, todo, duplicates = _plan(paths, str(out), options, key, manifest.entries)
     result = BatchResult(outdir=str(out), duplicates=duplicates)
     todo_ids = {t["sha256"] for t in todo}
     result.skipped = [t["path"] for t in tasks if t["sha256"] not in todo_ids]
     for task in tasks:
-        if task["sha256"] not in todo_ids:
-            manifest.entries.setdefault(task["sha256"], {"path": task["path"], "stem": task["stem"],
-                                                         "status": "done"})
+        entry = manifest.entries.get(task["sha256"]) or {}
+        if task["sha256"] not in todo_ids and (entry.get("status") != "done" or entry.get("stem") != task["stem"]):
+            # Finished, as its file showed: record it (the file is already in place).
+            manifest.entries[task["sha256"]] = {"path": task["path"], "stem": task["stem"], "status": "done"}
     todo.sort(key=_size, reverse=True)
     progress = Progress(len(todo), stream=options.progress_stream, enabled=options.progress)
     use_dask = options.backend == "dask" or options.scheduler is not None or options.dask_client is not None
@@ -219,9 +240,20 @@ def run_batch(paths: list[str], outdir: str, options: BatchOptions | None = None
     finally:
         progress.close()
         manifest.save(out)
-    from .exports import write_exports
+    from .exports import export_files, exports_fingerprint, write_exports
 
-    write_exports(out, tasks, options)
+    fingerprint = exports_fingerprint(tasks, options)
+    # Nothing ran and the exports were written from exactly these inputs: keep them (a rerun
+    # of a finished repository then reads no document). The fingerprint is saved only after
+    # every export was renamed into place, so a kill -9 during the exports rewrites them.
+    unchanged = (not todo and manifest.exports == fingerprint
+                 and all((out / name).is_file() for name in export_files(options)))
+    if not unchanged:
+        manifest.exports = None
+        manifest.save(out)
+        write_exports(out, tasks, options)
+        manifest.exports = fingerprint
+        manifest.save(out)
     result.failed = _failures(tasks, out)
     result.seconds = time.monotonic() - started
     return result

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,8 @@ class Prepared:
     tokens: list[str] = field(default_factory=list)
     offsets: list[tuple[int, int]] = field(default_factory=list)
     cues: list[CueMatch] = field(default_factory=list)
+    #: How many of ``tokens`` stand on the first line (number and heading).
+    head: int = 0
 
     @property
     def cyber(self) -> bool:
@@ -55,25 +58,48 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def prepare(text: str, lang: str | None) -> Prepared:
-    """Tokenise ``text`` with spaCy and match its cue concepts."""
+@lru_cache(maxsize=32)
+def lemmatizer(lang: str) -> Any:
+    """spaCy's lookup lemmatizer for ``lang``, or None where spacy-lookups-data
+    has no table for it (or is not installed)."""
+    import spacy
+
+    try:
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        return nlp.get_pipe("lemmatizer")
+    except Exception:  # no table, or spacy-lookups-data missing: surface forms
+        return None
+
+
+def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
+    """Tokenise ``text`` with spaCy and match its cue concepts; with ``lemmas``,
+    word features use lookup lemmas where spaCy has a table for the language."""
     text = normalize(text)
     cue_matcher = matcher(lang or "en")
     doc = cue_matcher.nlp.make_doc(text)
+    lemma = lemmatizer(cue_matcher.lang) if lemmas else None
+    if lemma is not None:
+        doc = lemma(doc)
     tokens: list[str] = []
     offsets: list[tuple[int, int]] = []
+    first_line = text.find("\n") if "\n" in text[:200] else min(len(text), 200)
+    head = 0
     for token in doc:
         if _WORD.search(token.text) and not token.like_num:
-            tokens.append(token.lower_)
+            tokens.append(token.lemma_.lower() if lemma is not None and token.lemma_ else token.lower_)
             offsets.append((token.idx, token.idx + len(token.text)))
-    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc))
+            if token.idx < first_line:
+                head = len(tokens)
+    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc), head)
 
 
-def prepare_many(texts: Sequence[str], langs: Sequence[str | None]) -> list[Prepared]:
-    return [prepare(t, lang) for t, lang in zip(texts, langs)]
+def prepare_many(texts: Sequence[str], langs: Sequence[str | None], *, lemmas: bool = False) -> list[Prepared]:
+    return [prepare(t, lang, lemmas=lemmas) for t, lang in zip(texts, langs)]
 
 
-def word_ngrams(prepared: Prepared, prefix: int = 0) -> list[str]:
+def word_ngrams(prepared: Prepared, prefix: int = 0, heading: bool = False) -> list[str]:
     """Uni- and bigrams of a prepared text's tokens (the word analyzer),
     then, with ``prefix``, the first ``prefix`` letters of longer tokens
     ("~inform"): a cheap stemmer that lets inflected forms share a feature."""
@@ -81,6 +107,8 @@ def word_ngrams(prepared: Prepared, prefix: int = 0) -> list[str]:
     grams = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
     if prefix:
         grams += ["~" + t[:prefix] for t in toks if len(t) > prefix + 1]
+    if heading:  # the heading line says what a provision is about: its words count apart
+        grams += ["h:" + (t[:prefix] if prefix else t) for t in toks[:prepared.head]]
     return grams
 
 
@@ -97,8 +125,9 @@ class Featurizer:
 
     def __init__(self, *, char_range: tuple[int, int] = (2, 5), max_char_features: int = 150_000,
                  concept_weight: float = 1.0, use_char: bool = True, use_concepts: bool = True,
-                 prefix: int = 5) -> None:
+                 prefix: int = 5, heading: bool = False) -> None:
         self.prefix = prefix
+        self.heading = heading
         self.char_range = char_range
         self.max_char_features = max_char_features
         self.concept_weight = concept_weight
@@ -112,13 +141,13 @@ class Featurizer:
 
     # The word vectorizer receives n-gram lists, so its analyzer is the identity.
     def fit(self, prepared: Sequence[Prepared]) -> Featurizer:
-        self.word.fit([word_ngrams(p, self.prefix) for p in prepared])
+        self.word.fit([word_ngrams(p, self.prefix, getattr(self, "heading", False)) for p in prepared])
         if self.use_char:
             self.char.fit([char_text(p) for p in prepared])
         return self
 
     def transform(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
-        blocks = [self.word.transform([word_ngrams(p, self.prefix) for p in prepared])]
+        blocks = [self.word.transform([word_ngrams(p, self.prefix, getattr(self, "heading", False)) for p in prepared])]
         if self.use_char:
             blocks.append(self.char.transform([char_text(p) for p in prepared]))
         if self.use_concepts:

@@ -102,7 +102,15 @@ class CyberClassifier:
         dedicated to cybercrime or ICT; when it is False, a label needs the
         text itself to be cyber-relevant (GUIDE.md)."""
         langs = list(langs) if langs is not None else [None] * len(texts)
-        prepared = prepare_many(texts, langs)
+        return self.predict_prepared(self.prepare(texts, langs), evidence=evidence, context_cyber=context_cyber)
+
+    def prepare(self, texts: Sequence[str], langs: Sequence[str | None]) -> list[Prepared]:
+        """Tokenise and cue-match texts as this model was trained to."""
+        return prepare_many(texts, langs, lemmas=bool(self.config.get("lemmas", False)))
+
+    def predict_prepared(self, prepared: Sequence[Prepared], *, evidence: bool = True,
+                         context_cyber: Sequence[bool] | None = None) -> list[Prediction]:
+        """:meth:`predict` for texts already prepared by :meth:`prepare`."""
         proba = self.predict_proba(prepared)
         results = []
         for i, p in enumerate(prepared):

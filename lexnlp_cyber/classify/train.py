@@ -35,6 +35,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "concept_weight": 1.0,
     "use_char": False,
     "prefix": 5,
+    "heading": False,
+    "lemmas": False,              # spaCy lookup lemmas (needs the `lemmas` extra)
     "use_concepts": True,
     "folds": 5,
     "seed": 0,
@@ -85,7 +87,8 @@ def _binarize(labels: Sequence[Sequence[str]], classes: Sequence[str]) -> np.nda
 def _fit(prepared: Sequence[Prepared], y: np.ndarray, config: dict[str, Any]) -> tuple[Featurizer, Any]:
     featurizer = Featurizer(char_range=tuple(config["char_range"]), max_char_features=config["max_char_features"],
                             concept_weight=config["concept_weight"], use_char=config["use_char"],
-                            use_concepts=config["use_concepts"], prefix=config["prefix"])
+                            use_concepts=config["use_concepts"], prefix=config["prefix"],
+                            heading=config.get("heading", False))
     matrix = featurizer.fit(prepared).transform(prepared)
     estimator = _estimator(config)
     import warnings
@@ -167,7 +170,7 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
     classes = taxonomy.labels()
     texts, langs, labels, groups = _samples(entries, cfg["subdivisions_as_samples"])
     say(f"preparing {len(texts)} samples from {len(entries)} entries")
-    prepared = prepare_many(texts, langs)
+    prepared = prepare_many(texts, langs, lemmas=bool(cfg.get("lemmas", False)))
     y = _binarize(labels, classes)
     groups_arr = np.asarray(groups)
     main_rows = np.asarray([i for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g])

@@ -1,8 +1,9 @@
 """Document metadata for the exports: country and title from a CSV or from the path.
 
-The metadata CSV has the columns ``path,country[,title]``; ``path`` may be
+The metadata CSV has the columns ``path,country[,title][,date]``; ``path`` may be
 the path as given to the batch, an absolute path, or a bare file name.
-Without a row, the country comes from the path when a folder is an ISO
+``date`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) is the act's date for
+Akoma Ntoso's ``FRBRdate``. Without a row, the country comes from the path when a folder is an ISO
 3166 alpha-3 code (``…/DEU/stgb.pdf``) or the file name starts with one
 followed by ``__`` (``DEU__stgb.pdf``).
 """
@@ -10,6 +11,7 @@ followed by ``__`` (``DEU__stgb.pdf``).
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -89,3 +91,45 @@ def country_of(path: str, metadata: Metadata | None = None) -> str | None:
 def title_of(path: str, metadata: Metadata | None = None) -> str | None:
     row = lookup(path, metadata or {})
     return (row.get("title") or "").strip() or None
+
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def parse_date(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` as an ISO date (missing parts: 01), else None."""
+    found = _DATE.match(value or "")
+    if not found:
+        return None
+    year, month, day = int(found.group(1)), int(found.group(2) or 1), int(found.group(3) or 1)
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def year_in(text: str | None) -> int | None:
+    """The last plausible year (1800…this year) written in ``text``, e.g. a title's "Act 2015"."""
+    this_year = _dt.date.today().year
+    years = [int(y) for y in _YEAR.findall(text or "") if int(y) <= this_year]
+    return years[-1] if years else None
+
+
+def date_of(path: str, metadata: Metadata | None = None, text: str | None = None) -> tuple[str, str]:
+    """The act's date and where it came from, for ``FRBRdate``: ``(ISO date, name)``.
+
+    In order: the metadata row's ``date`` (name ``"metadata"``); a year in the
+    metadata title or the document's first three lines (its title), as 1 January of
+    that year (``"year-in-title"``); otherwise the processing date (``"processed"``)."""
+    row = lookup(path, metadata or {})
+    date = parse_date(row.get("date"))
+    if date:
+        return date, "metadata"
+    # The title: the first few short lines ("REPÚBLICA DE …" / "LEY 88 DE 2026" / "por la cual …").
+    head = [ln.strip() for ln in (text or "")[:2000].splitlines() if ln.strip()][:3]
+    for title in (row.get("title"), *(ln for ln in head if len(ln) <= 160)):
+        year = year_in(title)
+        if year:
+            return f"{year}-01-01", "year-in-title"
+    return _dt.date.today().isoformat(), "processed"

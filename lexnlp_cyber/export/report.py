@@ -68,27 +68,31 @@ def from_records(records: Iterable[dict[str, Any]], metadata: MetadataSource = N
 # -- evidence highlighting ---------------------------------------------------
 def highlight(text: str, evidence: dict[str, list[dict[str, Any]]] | None) -> str:
     """``text`` escaped, with every evidence span wrapped in ``<mark>`` (overlaps merged)."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, bool]] = []
     for label, items in (evidence or {}).items():
         for item in items:
             start, end = int(item.get("start", 0)), int(item.get("end", 0))
             if 0 <= start < end <= len(text):
                 why = item.get("concept") or item.get("kind") or ""
-                spans.append((start, end, f"{label}: {why}" if why else label))
+                spans.append((start, end, f"{label}: {why}" if why else label, item.get("kind") != "ngram"))
     spans.sort()
     merged: list[list[Any]] = []
-    for start, end, why in spans:
+    for start, end, why, cue in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][3] = merged[-1][3] or cue
             if why not in merged[-1][2]:
                 merged[-1][2].append(why)
         else:
-            merged.append([start, end, [why]])
+            merged.append([start, end, [why], cue])
     out: list[str] = []
     cursor = 0
-    for start, end, whys in merged:
+    # A cue term (a concept of the taxonomy) is marked strongly; a word n-gram
+    # the model weighs is only underlined: it supports the label, it does not name it.
+    for start, end, whys, cue in merged:
         out.append(_esc(text[cursor:start]))
-        out.append(f'<mark title="{_esc("; ".join(whys))}">{_esc(text[start:end])}</mark>')
+        out.append(f'<mark class="{"cue" if cue else "ng"}" title="{_esc("; ".join(whys))}">'
+                   f'{_esc(text[start:end])}</mark>')
         cursor = end
     out.append(_esc(text[cursor:]))
     return "".join(out)
@@ -103,37 +107,60 @@ h2{font-size:17px;margin:4px 0 10px}h3{font-size:15px;margin:8px 0}
 .filters{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid #dde1e8;padding:8px 24px}
 .filters label{margin-right:14px}.muted{color:#667085}
 .hm{border-collapse:collapse;font-size:12px}.hm th,.hm td{border:1px solid #e4e7ec;padding:2px 4px;text-align:center}
-.hm th.col{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:220px}
-.hm th.row{text-align:left;max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.hm th.col{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:500;padding:4px 2px;
+ vertical-align:bottom}
+.hm td.cell{min-width:22px;height:20px}.hm tbody tr:hover th,.hm tbody tr:hover td:not(.on){background:#f0f4ff}
+.hm th.row{text-align:left;max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:500}
+.legend{display:inline-flex;align-items:center;gap:6px;font-size:12px;color:#667085;margin-left:12px}
+.legend .ramp{display:inline-block;width:120px;height:12px;border:1px solid #e4e7ec;
+ background:linear-gradient(to right,rgba(190,30,45,.15),rgba(190,30,45,1))}
 .scroll{overflow:auto;max-height:560px}
 .tag{display:inline-block;border-radius:10px;padding:1px 8px;margin:2px 4px 2px 0;font-size:12px;background:#e8eefc;border:1px solid #b7c6f3}
 .tag b{font-weight:600;margin-left:4px}.g-offence{background:#fde8e8;border-color:#f3b7b7}
 .g-procedure{background:#e7f6ec;border-color:#a9dcb8}.g-cooperation{background:#fff4de;border-color:#f0d192}
 .g-jurisdiction{background:#efe7fb;border-color:#cdb7f0}.g-liability{background:#e3f4f8;border-color:#9fd3e0}
 .g-governance{background:#eef0f3;border-color:#c8ced8}
-.prov{border-top:1px solid #eef0f3;padding:8px 0}.prov .text{white-space:pre-wrap;font-family:Georgia,serif;margin:4px 0 0}
-mark{background:#ffe58a;padding:0 1px}.no{color:#b42318;font-weight:600}.yes{color:#067647}
+.prov{border-top:1px solid #eef0f3;padding:8px 0}
+.prov .text{white-space:pre-wrap;font-family:Georgia,serif;margin:4px 0 0;max-height:22em;overflow:auto;
+ width:fit-content;max-width:min(100%,80em);overflow-wrap:anywhere;padding-right:6px}
+.doc{border-top:2px solid #dde1e8;margin-top:14px;padding-top:6px}.doc h3 .path{font-weight:400;font-size:12px}
+mark.cue{background:#ffd95a;padding:0 1px;border-radius:2px}
+mark.ng{background:none;border-bottom:2px dotted #c99a00;padding:0}
+.cov-wrap{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+details.scope>summary{cursor:pointer;font-weight:600;margin:6px 0}
+#shown{margin-left:8px}.no{color:#b42318;font-weight:600}.yes{color:#067647}
 table.cov{border-collapse:collapse;font-size:12px;margin-bottom:8px}table.cov td,table.cov th{border:1px solid #e4e7ec;padding:2px 6px;text-align:left}
-.hidden{display:none!important}
+.hidden,.off-country,.empty{display:none!important}
 """
 
 JS = """
 (function(){
   var f={label:document.getElementById('f-label'),group:document.getElementById('f-group'),
          country:document.getElementById('f-country')};
+  function all(sel){return Array.prototype.slice.call(document.querySelectorAll(sel));}
+  function fits(labs,groups,L,G){return (!L||labs.indexOf(L)>=0)&&(!G||groups.indexOf(G)>=0);}
   function apply(){
-    var L=f.label.value,G=f.group.value,C=f.country?f.country.value:'';
-    document.querySelectorAll('[data-label]').forEach(function(el){
-      var ok=(!L||el.getAttribute('data-label')===L)&&(!G||el.getAttribute('data-group')===G);
-      el.classList.toggle('hidden',!ok);});
-    document.querySelectorAll('[data-country]').forEach(function(el){
-      el.classList.toggle('hidden',!!C&&el.getAttribute('data-country')!==C);});
-    document.querySelectorAll('.prov[data-labels]').forEach(function(el){
-      var labs=el.getAttribute('data-labels').split(' '),groups=el.getAttribute('data-groups').split(' ');
-      var ok=(!L||labs.indexOf(L)>=0)&&(!G||groups.indexOf(G)>=0);
-      el.classList.toggle('hidden',!ok);});
+    var L=f.label.value,G=f.group.value,C=f.country?f.country.value:'',narrowed=!!(L||G);
+    all('.hm [data-label]').forEach(function(el){
+      el.classList.toggle('hidden',!fits([el.getAttribute('data-label')],[el.getAttribute('data-group')],L,G));});
+    all('[data-country]').forEach(function(el){
+      el.classList.toggle('off-country',!!C&&el.getAttribute('data-country')!==C);});
+    all('[data-labels]').forEach(function(el){
+      el.classList.toggle('hidden',!fits(el.getAttribute('data-labels').split(' '),
+                                         el.getAttribute('data-groups').split(' '),L,G));});
+    // Rows, documents and coverage scopes left with nothing to show under a label/group filter.
+    all('.hm tbody tr').forEach(function(tr){
+      tr.classList.toggle('empty',narrowed&&!tr.querySelector('td.on:not(.hidden)'));});
+    all('.doc').forEach(function(d){d.classList.toggle('empty',narrowed&&!d.querySelector('.prov:not(.hidden)'));});
+    var shown=all('.doc:not(.empty):not(.off-country) .prov:not(.hidden)').length;
+    var out=document.getElementById('shown');
+    if(out){out.textContent=(narrowed||C)?shown+' tagged provision(s) match':'';}
   }
   Object.keys(f).forEach(function(k){if(f[k])f[k].addEventListener('change',apply);});
+  // A link can carry filters: report.html#filter:label=offence.illegal_access&country=DEU
+  var h=decodeURIComponent(location.hash||'');
+  if(h.indexOf('#filter:')===0){h.slice(8).split('&').forEach(function(kv){
+    var i=kv.indexOf('='),k=kv.slice(0,i),v=kv.slice(i+1);if(f[k])f[k].value=v;});}
   apply();
 })();
 """
@@ -147,9 +174,24 @@ def _name(label: str) -> str:
     return taxonomy.info(label).name if taxonomy.is_label(label) else label
 
 
+def short_names(names: Sequence[str]) -> dict[str, str]:
+    """Document names without the folders they all share (``/data/repo/DEU/a.pdf`` → ``DEU/a.pdf``)."""
+    import posixpath
+
+    norm = {n: n.replace("\\", "/") for n in names}
+    folders = [posixpath.dirname(v) for v in norm.values()]
+    try:
+        common = posixpath.commonpath(folders) if len(folders) > 1 else (folders[0] if folders else "")
+    except ValueError:  # absolute and relative names mixed
+        common = ""
+    cut = len(common) + 1 if common else 0
+    return {n: (v[cut:] if cut and v.startswith(common + "/") else v) or n for n, v in norm.items()}
+
+
 def _heat(rows: Sequence[tuple[str, str, str | None, dict[str, list[float]]]], labels: list[str], title: str,
-          table_id: str) -> str:
+          table_id: str, short: dict[str, str] | None = None) -> str:
     """A heat-map table: rows (key, anchor, country, {label: [scores]}) × label columns."""
+    short = short or {}
     out = [f'<div class="scroll"><table class="hm" id="{table_id}" aria-label="{_esc(title)}"><thead><tr><th></th>']
     for label in labels:
         out.append(f'<th class="col" data-label="{_esc(label)}" data-group="{_esc(_group(label))}" '
@@ -157,7 +199,8 @@ def _heat(rows: Sequence[tuple[str, str, str | None, dict[str, list[float]]]], l
     out.append("</tr></thead><tbody>")
     for key, anchor, country, cells in rows:
         country_attr = f' data-country="{_esc(country)}"' if country else ' data-country=""'
-        head = f'<a href="#{_esc(anchor)}">{_esc(key)}</a>' if anchor else _esc(key)
+        shown = short.get(key, key)
+        head = f'<a href="#{_esc(anchor)}">{_esc(shown)}</a>' if anchor else _esc(shown)
         out.append(f'<tr{country_attr}><th class="row" title="{_esc(key)}">{head}</th>')
         for label in labels:
             scores = cells.get(label, [])
@@ -191,14 +234,25 @@ def _provision(record: dict[str, Any], anchor: str) -> str:
             f'<div class="text">{highlight(str(record.get("text") or ""), record.get("evidence"))}</div></div>')
 
 
-def _coverage_html(profile: list[dict[str, Any]], anchors: dict[tuple[str, str], str]) -> str:
+def _coverage_html(profile: list[dict[str, Any]], anchors: dict[tuple[str, str], str],
+                   short: dict[str, str] | None = None) -> str:
+    short = short or {}
     out = ['<section id="coverage"><h2>Coverage profile</h2><p class="muted">For each country (or document '
            'when no country is known), every article of the Budapest Convention and of the 2024 UN Convention '
            'that the taxonomy crosswalk maps, with the provisions that implement it. '
            '<span class="no">✗</span> marks the articles no provision implements.</p>']
     for scope in profile:
-        country = scope["scope"] if scope["scope_kind"] == "country" else ""
-        out.append(f'<div data-country="{_esc(country)}"><h3>{_esc(scope["scope_kind"])}: {_esc(scope["scope"])}</h3>')
+        by_country = scope["scope_kind"] == "country"
+        country = scope["scope"] if by_country else ""
+        counts = " · ".join(
+            f'{_esc(taxonomy.INSTRUMENTS[inst].split(" (")[0])} {sum(r["implemented"] for r in rows)}/{len(rows)}'
+            for inst, rows in scope["instruments"].items())
+        name = scope["scope"] if by_country else short.get(scope["scope"], scope["scope"])
+        # One scope open by default; with many, the summaries are the overview and each opens on demand.
+        opened = " open" if len(profile) == 1 else ""
+        out.append(f'<details class="scope" data-country="{_esc(country)}"{opened}><summary>'
+                   f'{_esc(scope["scope_kind"])}: {_esc(name)} <span class="muted">— articles implemented: '
+                   f'{counts}</span></summary><div class="cov-wrap">')
         for inst, rows in scope["instruments"].items():
             missing = sum(1 for r in rows if not r["implemented"])
             out.append(f'<table class="cov"><caption>{_esc(taxonomy.INSTRUMENTS[inst])} — {len(rows) - missing}/'
@@ -206,13 +260,17 @@ def _coverage_html(profile: list[dict[str, Any]], anchors: dict[tuple[str, str],
                        f'<th>provisions</th></tr>')
             for row in rows:
                 mark = '<span class="yes">✓</span>' if row["implemented"] else '<span class="no">✗</span>'
+                # Within a document's own scope the document name adds nothing: the provision number is enough.
                 provs = ", ".join(
-                    f'<a href="#{_esc(anchors.get((p["document"], p["eid"]), ""))}">{_esc(p["document"])} '
-                    f'{_esc(p.get("num") or p["eid"])}</a>' for p in row["provisions"])
-                out.append(f'<tr><td>{_esc(row["article"])}</td><td>{mark}</td>'
+                    f'<a href="#{_esc(anchors.get((p["document"], p["eid"]), ""))}" title="{_esc(p["document"])}">'
+                    + (f'{_esc(short.get(p["document"], p["document"]))} ' if by_country else "")
+                    + f'{_esc(p.get("num") or p["eid"])}</a>' for p in row["provisions"])
+                groups = sorted({_group(lab) for lab in row["labels"]})
+                out.append(f'<tr data-labels="{_esc(" ".join(row["labels"]))}" data-groups="{_esc(" ".join(groups))}">'
+                           f'<td>{_esc(row["article"])}</td><td>{mark}</td>'
                            f'<td>{_esc(", ".join(row["labels"]))}</td><td>{provs}</td></tr>')
             out.append("</table>")
-        out.append("</div>")
+        out.append("</div></details>")
     out.append("</section>")
     return "".join(out)
 
@@ -240,6 +298,7 @@ def report_html(docs: Sequence[ReportDoc], *, title: str = "lexnlp_cyber report"
             scoped.append(ScopedRecord(kind, scope, record))
         doc_rows.append((doc.name, f"d{n}", doc.country, cells))
     profile = coverage_profile(scoped)
+    short = short_names([d.name for d in docs])
     groups = [g for g in taxonomy.GROUPS if any(_group(lab) == g for lab in used)]
     tagged = sum(1 for d in docs for r in d.records if r.get("labels"))
     parts = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
@@ -248,31 +307,43 @@ def report_html(docs: Sequence[ReportDoc], *, title: str = "lexnlp_cyber report"
              f"<title>{_esc(title)}</title><style>{CSS}</style></head><body>"
              f"<header><h1>{_esc(title)}</h1><div>{len(docs)} documents · "
              f"{sum(len(d.records) for d in docs)} provisions · {tagged} with cybercrime labels · "
-             f"{len(countries)} countries</div></header>",
+             + (f"{len(countries)} countries" if countries else "no country known (add a metadata CSV)")
+             + "</div></header>",
              '<div class="filters"><label>Label <select id="f-label"><option value="">all</option>',
              "".join(f'<option value="{_esc(lab)}">{_esc(lab)}</option>' for lab in used),
              '</select></label><label>Group <select id="f-group"><option value="">all</option>',
              "".join(f'<option value="{_esc(g)}">{_esc(g)}</option>' for g in groups),
-             '</select></label><label>Country <select id="f-country"><option value="">all</option>',
-             "".join(f'<option value="{_esc(c)}">{_esc(c)}</option>' for c in countries),
-             "</select></label></div><main>"]
+             "</select></label>",
+             # No country known (no metadata CSV, no country folders): no country filter to confuse anyone.
+             ('<label>Country <select id="f-country"><option value="">all</option>'
+              + "".join(f'<option value="{_esc(c)}">{_esc(c)}</option>' for c in countries)
+              + "</select></label>") if countries else "",
+             '<span id="shown" class="muted" aria-live="polite"></span></div><main>']
     parts.append('<section id="heatmap-documents"><h2>Documents × labels</h2><p class="muted">Cell: number of '
-                 'provisions with the label; colour: highest score.</p>')
-    parts.append(_heat(doc_rows, used, "Documents × labels", "heat-docs") if used
+                 'provisions with the label; colour: the highest score among them. Hover a cell for details, '
+                 'click a document to read its provisions.<span class="legend">score 0<span class="ramp"></span>1'
+                 '</span></p>')
+    parts.append(_heat(doc_rows, used, "Documents × labels", "heat-docs", short) if used
                  else '<p>No provision carries a label.</p>')
     parts.append("</section>")
     if countries:
         rows = [(c, "", c, by_country.get(c, {})) for c in countries]
         parts.append('<section id="heatmap-countries"><h2>Countries × labels</h2>'
                      + _heat(rows, used, "Countries × labels", "heat-countries") + "</section>")
-    parts.append(_coverage_html(profile, anchors))
-    parts.append('<section id="documents"><h2>Documents</h2>')
+    parts.append(_coverage_html(profile, anchors, short))
+    parts.append('<section id="documents"><h2>Documents</h2><p class="muted">Tagged provisions with their labels '
+                 'and scores. Evidence: <mark class="cue">cue term</mark> of the taxonomy, '
+                 '<mark class="ng">word n-gram</mark> the model weighs; hover a mark to see its label. '
+                 'Long provisions scroll.</p>')
     for n, doc in enumerate(docs, 1):
         labelled = [(m, r) for m, r in enumerate(doc.records, 1) if r.get("labels")]
         others = [r for r in doc.records if not r.get("labels")]
-        meta = " · ".join(x for x in (doc.country or "", doc.lang or "", f"{doc.pages} pages" if doc.pages else "",
+        meta = " · ".join(x for x in (doc.country or "", doc.lang or "", f"{doc.pages} page{'s' if doc.pages != 1 else ''}" if doc.pages else "",
                                       f"{len(doc.records)} provisions, {len(labelled)} tagged") if x)
-        parts.append(f'<div class="doc" id="d{n}" data-country="{_esc(doc.country or "")}"><h3>{_esc(doc.name)}</h3>'
+        path = (f' <span class="muted path">{_esc(doc.name)}</span>'
+                if short.get(doc.name, doc.name) != doc.name else "")
+        parts.append(f'<div class="doc" id="d{n}" data-country="{_esc(doc.country or "")}">'
+                     f'<h3>{_esc(short.get(doc.name, doc.name))}{path}</h3>'
                      + (f"<div>{_esc(doc.title)}</div>" if doc.title else "")
                      + f'<div class="muted">{_esc(meta)}</div>')
         for m, record in labelled:
@@ -326,4 +397,4 @@ def render_report_from_jsonl(paths: Sequence[str], out_path: str | Path, metadat
 
 
 __all__ = ["PROFILE_INSTRUMENTS", "ReportDoc", "from_document", "from_records", "highlight", "render_report",
-           "render_report_from_jsonl", "report_html"]
+           "render_report_from_jsonl", "report_html", "short_names"]

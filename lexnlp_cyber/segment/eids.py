@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Rule
-from .numbers import cjk_digits_to_arabic, normalize_num
+from .numbers import cjk_digits_to_arabic, normalize_num, ordinal_value
 
 #: Akoma Ntoso short names (the eId prefixes of the naming convention).
 PREFIXES = {
@@ -26,12 +26,17 @@ _UNSAFE = re.compile(r"[^\w\-]+")
 def eid_num(num: str | None) -> str:
     """The number component of an eId: as printed, cleaned; ``nn`` when empty.
 
-    Non-Latin numbers (CJK numerals, Arabic ordinal words) use their arabic
-    value so that eIds stay ASCII where possible."""
+    Ordinal words (``Vierzehnter``, ``PRIMERA``, ``الأولى``) and non-Latin
+    numbers (CJK numerals) use their arabic value, so eIds stay ASCII and
+    read the same in every language."""
     if not num:
         return "nn"
     raw = cjk_digits_to_arabic(num.strip())
-    if not raw.isascii():
+    value = ordinal_value(raw)
+    if value is not None:
+        # An ordinal word ("Vierzehnter", "PRIMERA", "premier"): its value.
+        raw = str(value)
+    elif not raw.isascii():
         raw = normalize_num(raw)
     cleaned = _UNSAFE.sub("-", raw.replace(".", "-")).strip("-")
     return cleaned or "nn"

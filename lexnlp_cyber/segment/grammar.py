@@ -61,6 +61,12 @@ PLACEHOLDERS = {
 }
 
 
+#: What may precede a unit or container label on its line: indentation and,
+#: for a provision quoted by an amending act, an opening quotation mark
+#: («Art. 509-5.). The parser accepts a quote-opened label only as quoted.
+LINE_START = r"^[ \t\u3000]*(?:[«\"“„‹][ \t\u00a0]*)?"
+
+
 @dataclass
 class Rule:
     """One compiled pattern of a grammar."""
@@ -111,7 +117,7 @@ def _combine(patterns: list[str], line_start: bool, numbered_only: bool) -> str:
         body = _GROUP.sub(rename, pattern)
         parts.append(body if numbered_only else f"(?P<r{i}>{body})")
     inner = "|".join(parts)
-    return (r"^[ \t\u3000]*(?:" + inner + ")") if line_start else "(?:" + inner + ")"
+    return (LINE_START + r"(?:" + inner + ")") if line_start else "(?:" + inner + ")"
 
 
 def _expand(pattern: str, ordinals: dict[str, int]) -> str:
@@ -141,7 +147,7 @@ def _rules(items: list[dict[str, Any]], path: str, ordinals: dict[str, int], lin
             raise SegmentationError(Errors.E101.format(path=path, reason="a rule needs 'kind' and 'pattern'"))
         body = item["pattern"]
         if line_start:
-            body = r"^[ \t\u3000]*(?:" + body + ")"
+            body = LINE_START + r"(?:" + body + ")"
         regex = _compile(body, path, ordinals, re.MULTILINE)
         if "num" not in regex.groupindex:
             raise SegmentationError(Errors.E101.format(path=path, reason=f"rule {item['kind']!r} has no 'num' group"))

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..document import CONTAINER, SUBDIVISION, UNIT, Document, Provision
+from ..document import CONTAINER, SUBDIVISION, UNIT, Box, Document, Provision
 from .amendments import CueIndex
 from .eids import EidMaker
 from .grammar import Grammar, Rule
@@ -31,8 +31,12 @@ _LEAD_SEP = re.compile(r"^[ \t\u3000.:,;\-–—º°ª]+")
 _TERMINAL = (".", ";", ",", ":", "：", "。", "；", "，")
 _DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d*\s*$|\s{3,}\d{1,4}\s*$")
 _SUBDIV_START = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)°\-–]?\s|[a-z]\)\s|（[一二三四五六七八九十]+）)")
-_QUOTE_START = re.compile(r"^[ \t]*[\"“”«„'‘’]")
+_QUOTE_START = re.compile(r"^[ \t]*[\"“”«„'‘’]", re.MULTILINE)
+_CLOSING = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›"}
 _WORD = re.compile(r"\S+")
+# A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
+# never two sentences, so such a rest is a run-in heading and its text.
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 
 
 @dataclass
@@ -52,6 +56,9 @@ class _Cand:
     heading: str | None = None
     head_start: int = -1  # where the node starts (a marginal note above moves it up)
     body_start: int = -1
+    last_line: int = -1  # the last line of the label's logical line (wrapped by a PDF layout)
+    closed: bool = True  # whether that logical line closed within a few lines
+    first_rest: str = ""  # the rest of the label's own physical line
     children: list[_Cand] = field(default_factory=list)
 
 
@@ -103,6 +110,7 @@ def _heading_like(text: str, max_words: int = 25) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > 250:
         return False
+    stripped = stripped.rstrip("»”’\"'") or stripped  # a closing quotation mark hides the full stop
     if stripped.endswith(_TERMINAL) and not stripped.endswith(("etc.", "etc")):
         return False
     return len(_WORD.findall(stripped)) <= max_words
@@ -124,6 +132,99 @@ class Segmenter:
         self.g = grammar
         self.lines = _Lines(self.text)
         self.cues = CueIndex(self.text, grammar.amend)
+        self.breaks = self._layout_breaks()
+        self._boxes: dict[int, tuple[Box, float]] | None = None
+
+    def _layout_breaks(self) -> set[int]:
+        """Lines that open a page or a column of the source layout.
+
+        Extraction joins pages and columns with a single newline (a paragraph
+        may run on), so the blank line that sets a unit apart is lost when
+        the unit opens a page or a column. Those lines count as preceded by a
+        gap."""
+        breaks: set[int] = set()
+        n = len(self.text)
+        for page in self.doc.pages:
+            if page.end > page.start and page.start < n:
+                breaks.add(self.lines.index(page.start))
+            prev = None
+            for box in page.boxes:
+                # Reading order went back up the page: a new column (or block).
+                if prev is not None and box.top + 2 < prev.top and box.start < n:
+                    breaks.add(self.lines.index(box.start))
+                prev = box
+        return breaks
+
+    def _line_boxes(self) -> dict[int, tuple[Box, float]]:
+        """Line index → (its layout box, the right edge of its column).
+
+        Built once, only for extracted documents that carry boxes."""
+        if self._boxes is not None:
+            return self._boxes
+        boxes: dict[int, tuple[Box, float]] = {}
+        n = len(self.text)
+        for page in self.doc.pages:
+            page_boxes = [b for b in page.boxes if b.start < n]
+            for box in page_boxes:
+                # The column's right edge: the widest line that shares the box's horizontal span.
+                right = max((o.x1 for o in page_boxes if o.x0 < box.x1 and box.x0 < o.x1), default=box.x1)
+                boxes.setdefault(self.lines.index(box.start), (box, right))
+        self._boxes = boxes
+        return boxes
+
+    def _wrap_fit(self, i: int) -> float | None:
+        """How far the first word of line ``i + 1`` overshoots the end of line
+        ``i`` in its column, in average character widths (positive: it could
+        not have fitted, so the layout wrapped line ``i``); None when line
+        ``i + 1`` cannot continue line ``i`` (no boxes, a blank line, a new
+        page or column, a subdivision marker)."""
+        if not self.doc.pages or i + 1 >= len(self.lines) or (i + 1) in self.breaks:
+            return None
+        boxes = self._line_boxes()
+        info, nxt = boxes.get(i), boxes.get(i + 1)
+        if info is None or nxt is None or self.lines.blank(i + 1):
+            return None
+        box, right = info
+        following = self.lines.line(i + 1).strip()
+        if nxt[0].top <= box.top or not self.lines.line(i).strip() or _SUBDIV_START.match(following):
+            return None
+        # The word is measured in the next line's font (a bold heading's
+        # glyphs are wider than the body's).
+        char = (nxt[0].x1 - nxt[0].x0) / max(1, len(following))
+        word = len(following.split()[0]) * char
+        return (box.x1 + word - right) / max(char, 0.1)
+
+    def _logical_end(self, i: int, limit: int = 6) -> tuple[int, bool]:
+        """The last line of the logical line that starts at line ``i`` (the
+        lines the layout wrapped it onto, at most ``limit`` more), and whether
+        it closed: its last line is clearly short or ends the block.
+
+        A line that ends within two characters of its column's margin is
+        taken as wrapped too (the next word may just not have fitted), so a
+        wrapped title and the paragraph after it cannot be told apart by the
+        margin alone; a title closes within a few lines, a paragraph may not."""
+        j = i
+        while True:
+            fit = self._wrap_fit(j)
+            if fit is None or fit < -2.0:
+                return j, True
+            if j - i >= limit:
+                return j, False
+            j += 1
+
+    def _logical_text(self, start: int, last: int) -> str:
+        """``text[start:]`` up to the end of line ``last``, wrapped lines joined by
+        spaces (same length, so offsets into it are offsets into the text)."""
+        return self.text[start:self.lines.span(last)[1]].replace("\n", " ")
+
+    def _opens_sentence(self, i: int) -> bool:
+        """Line ``i`` starts with a capital letter or a marker (not a continuation)."""
+        line = self.lines.line(i).lstrip()
+        return bool(line) and (line[0].isupper() or not line[0].isalpha())
+
+    def _gap_before(self, i: int) -> bool:
+        """Line ``i`` opens the text, follows a blank line or opens a page or column."""
+        return i <= 0 or self.lines.blank(i - 1) or i in self.breaks
 
     # -- candidates ---------------------------------------------------------
     def _collect(self) -> tuple[dict[int, _Cand], dict[int, _Cand]]:
@@ -227,18 +328,29 @@ class Segmenter:
 
     # -- headings -------------------------------------------------------------------
     def _above_heading(self, cand: _Cand, candidates: dict[int, _Cand]) -> int | None:
-        """The line of a marginal-note heading right above ``cand``, if any."""
-        j = cand.line - 1
-        if j < 0 or self.lines.blank(j) or j in candidates:
-            return None
-        line = self.lines.line(j).strip()
-        if not _heading_like(line, 20) or _SUBDIV_START.match(line):
-            return None
-        if j - 1 >= 0 and not self.lines.blank(j - 1):
-            # Marginal notes stand alone after a blank line (or a container).
-            if (j - 1) not in candidates:
+        """The first line of a marginal-note heading right above ``cand``, if any.
+
+        A note is one line, or up to three when extraction wrapped it (a
+        narrow column); it stands alone after a gap (or a container)."""
+        words = 0
+        for j in range(cand.line - 1, max(-1, cand.line - 4), -1):
+            if j < 0 or self.lines.blank(j) or j in candidates:
                 return None
-        return j
+            line = self.lines.line(j).strip()
+            words += len(_WORD.findall(line))
+            if not _heading_like(line, 20) or _SUBDIV_START.match(line) or words > 30:
+                return None
+            if self._gap_before(j) or (j - 1) in candidates:
+                # A wrapped note starts with a capital; its later lines
+                # continue it.
+                if j < cand.line - 1 and not line[:1].isupper():
+                    return None
+                return j
+        return None
+
+    def _above_text(self, j: int, cand: _Cand) -> str:
+        """The marginal note of lines ``j`` … ``cand.line - 1``, joined by spaces."""
+        return " ".join(self.lines.line(k).strip() for k in range(j, cand.line))
 
     def _choose_layout(self, tops: list[_Cand], candidates: dict[int, _Cand]) -> tuple[bool, bool]:
         """(above, runin): whether headings sit above units, whether text runs in."""
@@ -247,9 +359,18 @@ class Segmenter:
         above = sum(1 for c in tops if self._above_heading(c, candidates) is not None)
         # Long rests (many words, or many characters for scripts without
         # spaces) mean the text runs in after the label.
-        long_rest = sum(1 for c in tops if len(_WORD.findall(c.rest)) > 20 or len(c.rest.strip()) > 100
-                        or (c.rest.strip() and not c.rest.strip().endswith(".") and not _heading_like(c.rest, 40)))
+        rests = [self._layout_rest(c) for c in tops]
+        long_rest = sum(1 for r in rests if len(_WORD.findall(r)) > 20 or len(r.strip()) > 100
+                        or _SENTENCE_BREAK.search(r) is not None
+                        or (r.strip() and not r.strip().endswith(".") and not _heading_like(r, 40)))
         return above >= 0.3 * len(tops), long_rest >= 0.4 * len(tops)
+
+    def _layout_rest(self, cand: _Cand) -> str:
+        """The rest that tells the layout: a label line the PDF ran into a
+        paragraph that opens a new sentence counts as its own line."""
+        if cand.last_line > cand.line and not cand.closed and self._opens_sentence(cand.line + 1):
+            return cand.first_rest
+        return cand.rest
 
     def _split_runin(self, rest: str) -> tuple[str | None, int]:
         """Heading and the offset of the body in a run-in ``rest``."""
@@ -257,6 +378,12 @@ class Segmenter:
             k = rest.find(sep, 1)
             if 0 < k <= 200:
                 head = rest[:k].strip()
+                if sep == ". ":
+                    # A bare full stop separates the heading from the text
+                    # ("Artículo 1. Objeto. La presente ley…"): not part of it.
+                    if head and len(_WORD.findall(head)) <= 15 and not head.endswith("."):
+                        return head, k + len(sep)
+                    continue
                 if sep.startswith("."):
                     head += "."
                 if head.endswith(".") and len(_WORD.findall(head)) <= 15:
@@ -273,38 +400,50 @@ class Segmenter:
         if above:
             j = self._above_heading(cand, candidates)
             if j is not None:
-                cand.heading = self.lines.line(j).strip()
+                cand.heading = self._above_text(j, cand)
                 cand.head_start = self.lines.starts[j] + (len(self.lines.line(j)) - len(self.lines.line(j).lstrip()))
                 return
         if rest.strip():
             # Outside run-in texts a short rest is the title, even when it
             # ends with a full stop ("Artículo 4. Obligación de conservar datos.").
-            short_title = len(_WORD.findall(rest)) <= 25 and len(rest) <= 250
-            if runin or not (_heading_like(rest, 40) or short_title):
+            wrapped = cand.last_line > cand.line
+            short_title = not wrapped and len(_WORD.findall(rest)) <= 25 and len(rest) <= 250
+            if (runin or not (_heading_like(rest, 40) or short_title) or not cand.closed
+                    or _SENTENCE_BREAK.search(rest, 0, 200)):
                 head, at = self._split_runin(rest)
                 if head:
                     cand.heading = head
                     cand.body_start = cand.rest_start + skip + at
+                elif wrapped and not runin and self._opens_sentence(cand.line + 1):
+                    # The layout ran the label's line into a paragraph that
+                    # opens a new sentence: the line is the title.
+                    first = cand.first_rest[skip:].strip()
+                    if first and _heading_like(first, 40):
+                        cand.heading = first
+                        cand.body_start = self.lines.span(cand.line)[1]
                 return
             cand.heading = rest.strip()
             cand.body_start = cand.end
             return
         # Label alone on its line: a short line after it may be the heading.
-        j = cand.line + 1
+        j = max(cand.line, cand.last_line) + 1
         if j < len(self.lines) and not self.lines.blank(j) and j not in candidates:
-            line = self.lines.line(j).strip()
-            nxt = j + 1
+            last, closed = self._logical_end(j) if self.doc.pages else (j, True)
+            line = self._logical_text(self.lines.starts[j], last).strip()
+            if last > j and not closed:
+                return  # a paragraph, not a title
+            nxt = last + 1
             if (_heading_like(line, 15) and not _SUBDIV_START.match(line) and nxt < len(self.lines)
                     and not self.lines.blank(nxt) and not above):
                 cand.heading = line
-                cand.body_start = self.lines.span(j)[1]
+                cand.body_start = self.lines.span(last)[1]
 
     # -- acceptance -------------------------------------------------------------------
     def _weak_ok(self, cand: _Cand, prev: _Cand | None, reset: bool, candidates: dict[int, _Cand]) -> bool:
         """Whether a bare-number candidate (``4.``, ``3A Heading``) is a section."""
         rest = _LEAD_SEP.sub("", cand.rest).strip()
         cur = main_int(cand.num) or 0
-        blank_before = cand.line == 0 or self.lines.blank(cand.line - 1)
+        blank_before = self._gap_before(cand.line)
         if prev is None:
             seq_ok = cur <= 2 or blank_before
         else:
@@ -321,6 +460,18 @@ class Segmenter:
         if shape_ok:
             return True
         return blank_before and (prev is None or is_successor(prev.num, cand.num))
+
+    def _list_item(self, cand: _Cand, list_last: str) -> bool:
+        """Whether a bare-number candidate continues a numbered list that
+        restarted at 1 inside the current unit (definitions, enumerations).
+
+        The next item of the list is an item unless it reads like a section
+        title (a short capitalised line without final punctuation), so the
+        act's own next section after a short list is still found."""
+        if not is_successor(list_last, cand.num) or main_int(list_last) == main_int(cand.num):
+            return False
+        rest = _LEAD_SEP.sub("", cand.rest).strip()
+        return bool(rest) and not (_heading_like(rest, 15) and rest[:1].isupper())
 
     def _is_xref(self, cand: _Cand) -> bool:
         if self.g.xref is None:
@@ -346,14 +497,18 @@ class Segmenter:
         tops: list[_Cand] = []  # accepted top-level units and containers, in order
         prev: _Cand | None = None
         reset = False
+        list_last: str | None = None  # the last item of a numbered list inside the current unit
         for cand in events:
             if cand.level == CONTAINER:
                 if prev is not None and self._amending(prev, cand):
                     cand.quoted = True
                     prev.children.append(cand)
                     continue
+                if self._quote_opened(cand):
+                    continue
                 tops.append(cand)
                 reset = True
+                list_last = None
                 continue
             if self._is_xref(cand):
                 continue
@@ -363,17 +518,35 @@ class Segmenter:
                 cand.quoted = True
                 prev.children.append(cand)
                 continue
+            if self._quote_opened(cand):
+                continue  # a quotation outside an amending unit: not a unit of this act
             if strict_blank and not self._set_apart(cand):
                 continue
-            if not cand.rule.strong and not self._weak_ok(cand, prev, reset, units):
-                continue
+            if not cand.rule.strong:
+                if list_last is not None and self._list_item(cand, list_last):
+                    list_last = cand.num
+                    continue
+                if not self._weak_ok(cand, prev, reset, units):
+                    if prev is not None and main_int(cand.num) == 1:
+                        list_last = cand.num  # a list restarts at 1 inside the unit
+                    continue
             tops.append(cand)
             prev = cand
             reset = False
+            list_last = None
         accepted = {c.line: c for c in tops}
         for c in tops:
             for q in c.children:
                 accepted[q.line] = q
+        if self.doc.pages:
+            for c in accepted.values():
+                last, closed = self._logical_end(c.line)
+                if last > c.line:
+                    c.first_rest = c.rest
+                    c.closed = closed
+                    c.last_line = last
+                    c.end = self.lines.span(last)[1]
+                    c.rest = self._logical_text(c.rest_start, last)
         unit_tops = [c for c in tops if c.level == UNIT]
         above, runin = self._choose_layout(unit_tops, accepted)
         for c in list(accepted.values()):
@@ -385,10 +558,12 @@ class Segmenter:
 
     def _set_apart(self, cand: _Cand) -> bool:
         """Preceded by a blank line (or by a marginal note that is)."""
-        j = cand.line - 1
-        if j < 0 or self.lines.blank(j):
+        if self._gap_before(cand.line):
             return True
-        return (j - 1 < 0 or self.lines.blank(j - 1)) and _heading_like(self.lines.line(j), 20)
+        return self._above_heading(cand, {}) is not None
+
+    def _quote_opened(self, cand: _Cand) -> bool:
+        return bool(_QUOTE_START.match(self.text, cand.start, cand.end))
 
     @staticmethod
     def _follows(prev: _Cand, cand: _Cand) -> bool:
@@ -474,20 +649,37 @@ class Segmenter:
                     node.text = self.text[node.start:node.end]
 
     def _fill_unit(self, node: Provision, cand: _Cand, eids: EidMaker) -> None:
-        """Subdivisions of a unit, and the provisions it quotes."""
+        """Subdivisions of a unit, and the provisions it quotes, in document order.
+
+        A quoted provision that opens with a quotation mark ends at the line
+        that closes it («Art. 88bis. … .»); the amending unit's own text
+        resumes after it."""
         quoted = cand.children
-        own_end = quoted[0].head_start if quoted else node.end
-        own_end = _trim_end(self.text, node.start, own_end)
-        body_from = cand.body_start if cand.body_start >= 0 else cand.rest_start
-        node.children.extend(self._subdivisions(body_from, own_end, node.eid, eids))
+        pos = cand.body_start if cand.body_start >= 0 else cand.rest_start
         for k, q in enumerate(quoted):
+            own_end = _trim_end(self.text, pos, q.head_start)
+            node.children.extend(self._subdivisions(pos, own_end, node.eid, eids))
             q_end = quoted[k + 1].head_start if k + 1 < len(quoted) else node.end
+            body = q.body_start if q.body_start >= 0 else q.rest_start
+            q_end = self._quotation_end(q, body, q_end)
             q_eid = eids.make(f"{node.eid}__qstr_{k + 1}", q.rule, q.num)
             child = self._node(q, q.head_start, q_end, q_eid)
             if q.level == UNIT:
-                body = q.body_start if q.body_start >= 0 else q.rest_start
                 child.children.extend(self._subdivisions(body, child.end, child.eid, eids))
             node.children.append(child)
+            pos = max(pos, q_end)
+        own_end = _trim_end(self.text, pos, node.end)
+        node.children.extend(self._subdivisions(pos, own_end, node.eid, eids))
+
+    def _quotation_end(self, q: _Cand, body: int, end: int) -> int:
+        """Where the quotation opened on ``q``'s line closes (``end`` if not found)."""
+        opened = _QUOTE_START.match(self.text, q.start, q.end)
+        if not opened:
+            return end
+        mark = self.text[opened.end() - 1]
+        close = _CLOSING.get(mark, mark)
+        found = re.compile(re.escape(close) + r"[.;,]?[ \t]*$", re.MULTILINE).search(self.text, max(body, q.start + 1), end)
+        return found.end() if found else end
 
     def _subdivisions(self, start: int, end: int, parent_eid: str, eids: EidMaker) -> list[Provision]:
         """Subsections, paragraphs and subparagraphs between ``start`` and ``end``."""
