@@ -32,6 +32,7 @@ CANDIDATES: dict[str, dict[str, object]] = {
     "svm-unweighted": {"class_weight": None},
     "svm-noprefix": {"prefix": 0},
     "svm-concepts2": {"concept_weight": 2.0},
+    "svm-lemmas": {"lemmas": True},
 }
 
 

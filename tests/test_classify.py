@@ -97,3 +97,23 @@ def test_medium_neutral_labels_survive_outside_cyber_instruments(tiny_model_dir:
     pred = model.predict(["An officer executing a warrant may search the premises and seize documents."],
                          ["en"], context_cyber=[False])[0]
     assert "procedure.search_seizure" not in pred.ids
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # names the material: the medium-neutral label survives in a general code
+        ("Whoever produces or distributes child pornography depicting a minor shall be punished.", True),
+        # a general sexual offence against a child names no material: dropped outside cyber instruments
+        ("Whoever commits sexual acts on a minor under fourteen years shall be punished.", False),
+    ],
+)
+def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
+        tiny_model_dir: Path, text: str, kept: bool) -> None:
+    import numpy as np
+
+    model = load_model(tiny_model_dir, trust=True)
+    j = model.labels.index("offence.child_sexual_abuse_material")
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
+    pred = model.predict([text], ["en"], context_cyber=[False])[0]
+    assert ("offence.child_sexual_abuse_material" in pred.ids) is kept

@@ -26,10 +26,14 @@ from .features import Featurizer, Prepared, prepare_many, word_ngrams
 MODEL_FILE = "model.joblib"
 CARD_FILE = "card.json"
 DEFAULT_MODEL = "default"
-#: Labels that apply whatever the medium (GUIDE.md, cyber relevance rule 3).
-MEDIUM_NEUTRAL = frozenset({
-    "offence.child_sexual_abuse_material", "offence.child_grooming", "offence.intimate_image_abuse",
-})
+def _medium_neutral() -> dict[str, frozenset[str]]:
+    """Labels that apply whatever the medium (GUIDE.md rule 3) → the concepts
+    one of which the text must name when nothing else makes it cyber-relevant."""
+    text = resources.files("lexnlp_cyber").joinpath("data/medium_neutral.json").read_text(encoding="utf-8")
+    return {k: frozenset(v) for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+MEDIUM_NEUTRAL = _medium_neutral()
 
 
 class PlattOneVsRest:
@@ -116,8 +120,9 @@ class CyberClassifier:
         for i, p in enumerate(prepared):
             row = proba[i]
             relevant = p.cyber or (context_cyber is None or bool(context_cyber[i]))
+            concepts = {cue.concept for cue in p.cues}
             chosen = [j for j in np.flatnonzero(row >= self.thresholds)
-                      if relevant or self.labels[j] in MEDIUM_NEUTRAL]
+                      if relevant or MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
             labels = [Label(self.labels[j], round(float(row[j]), 4),
                             self.evidence(p, int(j)) if evidence else []) for j in chosen]
             labels.sort(key=lambda lab: -lab.score)
