@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .document import Document, Label, Provision
+from .document import Document, Evidence, Label, Provision
 
 Source = str | Path | bytes | IO[bytes] | Document
 
@@ -159,10 +159,13 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
             shift = node.start - unit.start
             for lab in node.labels:
                 if lab.id not in merged or merged[lab.id].score < lab.score:
-                    moved = [type(e)(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
+                    moved = [Evidence(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
                              for e in lab.evidence]
                     merged[lab.id] = Label(lab.id, lab.score, moved)
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)
+        for lab in unit.labels:  # evidence offsets lead back to pages
+            for ev in lab.evidence:
+                ev.page = doc.page_of(unit.start + ev.start)
         for node in unit.walk():
             for key, value in node.label_scores.items():
                 unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))

@@ -109,6 +109,8 @@ class Evidence:
     end: int
     weight: float = 0.0
     concept: str | None = None
+    #: The page the span starts on, once the provision is placed in a document.
+    page: int | None = None
 
 
 @dataclass

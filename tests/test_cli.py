@@ -97,3 +97,17 @@ def test_tag_samples_to_stdout_prints_contract_records(capsys: pytest.CaptureFix
     assert main(["tag", str(SAMPLES / "ley-es.pdf"), "--out", "-"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(records) >= 8 and all(set(r) >= CONTRACT | {"labels", "scores"} for r in records)
+
+
+def test_evidence_spans_lead_back_to_the_provision_text_and_page(tiny_model_dir: Path) -> None:
+    import lexnlp_cyber as lc
+
+    doc = lc.tag(str(SAMPLES / "cyber-act-en.pdf"), model=lc.load_model(tiny_model_dir, trust=True))
+    checked = 0
+    for unit in doc.units():
+        for label in unit.labels:
+            for ev in label.evidence:
+                assert unit.text[ev.start:ev.end] == ev.text
+                assert ev.page is not None and unit.pages[0] <= ev.page <= unit.pages[1]
+                checked += 1
+    assert checked

@@ -49,7 +49,7 @@ def unit_record(doc: Document, unit: Provision, *, labels: bool, evidence: bool 
         record["scores"] = unit.scores()
     if evidence:
         record["evidence"] = {lab.id: [{"kind": e.kind, "text": e.text, "start": e.start, "end": e.end,
-                                        "concept": e.concept, "weight": e.weight} for e in lab.evidence]
+                                        "concept": e.concept, "weight": e.weight, "page": e.page} for e in lab.evidence]
                               for lab in unit.labels}
     return record
 
