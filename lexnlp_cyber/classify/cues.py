@@ -131,8 +131,10 @@ class CueMatcher:
                     found.append((concept, i, end))
         return found
 
-    def __call__(self, text: str, doc: Any = None) -> list[CueMatch]:
-        """The cue matches in ``text`` (pass ``doc`` when already tokenised)."""
+    def __call__(self, text: str, doc: Any = None, lowers: list[str] | None = None,
+                 spans: list[tuple[int, int]] | None = None) -> list[CueMatch]:
+        """The cue matches in ``text``; pass the spaCy ``doc``, its lowercase
+        tokens and their character spans when already computed."""
         if self.substring:
             return [
                 CueMatch(concept, m.start(), m.end(), m.group(0))
@@ -140,13 +142,16 @@ class CueMatcher:
                 for m in pattern.finditer(text)
             ]
         doc = doc if doc is not None else self.nlp.make_doc(text)
-        spans = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
+        if lowers is None or spans is None:
+            lowers = [t.lower_ for t in doc]
+            spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+        found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
-            spans += self._prefix_matches([t.lower_ for t in doc])
+            found_ids += self._prefix_matches(lowers)
         found = []
-        for concept, s, e in spans:
-            span = doc[s:e]
-            found.append(CueMatch(concept, span.start_char, span.end_char, span.text))
+        for concept, s, e in found_ids:
+            start, end = spans[s][0], spans[e - 1][1]
+            found.append(CueMatch(concept, start, end, text[start:end]))
         return found
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER
 
 from .cues import CueMatch, concepts, matcher
 
@@ -82,17 +83,23 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
     lemma = lemmatizer(cue_matcher.lang) if lemmas else None
     if lemma is not None:
         doc = lemma(doc)
+    # One pass over spaCy's token arrays: creating Token objects was most of the cost.
+    strings = doc.vocab.strings
+    table = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM])
+    lowers = [strings[int(h)] for h in table[:, 1]]
+    words = [strings[int(h)].lower() for h in table[:, 0]] if lemma is not None else lowers
     tokens: list[str] = []
     offsets: list[tuple[int, int]] = []
     first_line = text.find("\n") if "\n" in text[:200] else min(len(text), 200)
     head = 0
-    for token in doc:
-        if _WORD.search(token.text) and not token.like_num:
-            tokens.append(token.lemma_.lower() if lemma is not None and token.lemma_ else token.lower_)
-            offsets.append((token.idx, token.idx + len(token.text)))
-            if token.idx < first_line:
+    for word, lower, (_, _, idx, length, like_num) in zip(words, lowers, table.tolist()):
+        if not like_num and _WORD.search(lower):
+            tokens.append(word or lower)
+            offsets.append((idx, idx + length))
+            if idx < first_line:
                 head = len(tokens)
-    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc), head)
+    spans = [(int(i), int(i + n)) for i, n in zip(table[:, 2], table[:, 3])]
+    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc, lowers, spans), head)
 
 
 def prepare_many(texts: Sequence[str], langs: Sequence[str | None], *, lemmas: bool = False) -> list[Prepared]:
