@@ -117,3 +117,12 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
     model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
     pred = model.predict([text], ["en"], context_cyber=[False])[0]
     assert ("offence.child_sexual_abuse_material" in pred.ids) is kept
+
+
+def test_lookup_lemmas_when_spacy_has_a_table() -> None:
+    pytest.importorskip("spacy_lookups_data")
+    from lexnlp_cyber.classify.features import prepare
+
+    surface = prepare("Die Daten wurden gelöscht.", "de").tokens
+    lemmas = prepare("Die Daten wurden gelöscht.", "de", lemmas=True).tokens
+    assert surface != lemmas and "werden" in lemmas
