@@ -2,7 +2,8 @@
 
 langdetect is seeded (``DetectorFactory.seed = 0``) so a text gets the same
 answer in every run and process, and its profiles are loaded once per
-process. Scripts decide where they are unambiguous (Han without kana is
+process; its detector runs in a faster form (same seed, same random n-gram
+draws, numpy products, n-grams cached per word). Scripts decide where they are unambiguous (Han without kana is
 Chinese, kana is Japanese, Hangul Korean); Arabic and Cyrillic text is
 checked against the languages of its script. Short texts (headings,
 "Repealed.") take the language of their context. Languages langdetect lacks,
@@ -61,11 +62,124 @@ def _factory() -> Any:
     return detector_factory._factory
 
 
+@lru_cache(maxsize=1)
+def _fast_detector() -> Any:
+    """A langdetect ``Detector`` with the same algorithm, seed and random
+    draws, made fast: n-grams are extracted with a per-character cache of
+    langdetect's normalisation, and the probability updates are numpy vector
+    products instead of Python loops over the 55 languages."""
+    import numpy as np
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+    from langdetect.utils.ngram import NGram
+
+    factory = _factory()
+    prob_map = factory.word_lang_prob_map
+    vectors: dict[str, Any] = {}
+    spaces = re.compile(" {2,}")
+
+    class Normal(dict):
+        """str.translate table of langdetect's per-character normalisation."""
+
+        def __missing__(self, code: int) -> str:
+            value: str = NGram.normalize(chr(code))
+            self[code] = value
+            return value
+
+    normal = Normal()
+    word_grams: dict[tuple[str, bool], list[str]] = {}
+
+    def _word_ngrams(word: str, trailing: bool) -> list[str]:
+        """langdetect's n-grams of one word (``trailing``: a space follows)."""
+        result: list[str] = []
+        grams = " "
+        capital = False
+        for ch in word + (" " if trailing else ""):
+            last = grams[-1]
+            if len(grams) >= 3:
+                grams = grams[1:]
+            grams += ch
+            if ch.isupper():
+                if last.isupper():
+                    capital = True
+            else:
+                capital = False
+            if capital:
+                continue
+            for n in (1, 2, 3):
+                if len(grams) < n:
+                    break
+                w = grams[-n:]
+                if w != " " and w in prob_map:
+                    result.append(w)
+        return result
+
+    class FastDetector(Detector):
+        def append(self, text: str) -> None:
+            text = self.URL_RE.sub(" ", text)
+            text = self.MAIL_RE.sub(" ", text)
+            text = NGram.normalize_vi(text)
+            self.text += spaces.sub(" ", text[:self.max_text_length])
+
+        def cleaning_text(self) -> None:
+            latin = sum(1 for ch in self.text if "A" <= ch <= "z")
+            if latin * 2 >= len(self.text):
+                return  # mostly Latin: nothing to clean (the common case)
+            Detector.cleaning_text(self)
+
+        def _extract_ngrams(self) -> list[str]:
+            # langdetect's n-gram buffer restarts at every space, so the
+            # n-grams of a text are those of its words: computed once a word.
+            words = self.text.translate(normal).split(" ")
+            result: list[str] = []
+            last = len(words) - 1
+            for k, word in enumerate(words):
+                if not word:
+                    continue
+                key = (word, k < last)
+                grams = word_grams.get(key)
+                if grams is None:
+                    if len(word_grams) > 200_000:
+                        word_grams.clear()
+                    grams = word_grams[key] = _word_ngrams(word, k < last)
+                result.extend(grams)
+            return result
+
+        def _detect_block(self) -> None:
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            size = len(self.langlist)
+            total = np.zeros(size)
+            rand = self.random
+            rand.seed(self.seed)
+            for _ in range(self.n_trial):
+                prob = np.full(size, 1.0 / size)
+                alpha = self.alpha + rand.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                weight = alpha / self.BASE_FREQ
+                i = 0
+                while True:
+                    word = rand.choice(ngrams)
+                    vec = vectors.get(word)
+                    if vec is None:
+                        vec = vectors[word] = np.asarray(prob_map[word], dtype=float)
+                    prob *= weight + vec
+                    if i % 5 == 0:
+                        prob /= prob.sum()
+                        if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                            break
+                    i += 1
+                total += prob / self.n_trial
+            self.langprob = total.tolist()
+
+    return lambda: FastDetector(factory)
+
+
 def _langdetect(text: str) -> list[tuple[str, float]]:
     from langdetect.lang_detect_exception import LangDetectException
 
-    factory = _factory()
-    detector = factory.create()
+    detector = _fast_detector()()
     detector.append(text[:SAMPLE])
     try:
         probs = detector.get_probabilities()

@@ -9,6 +9,7 @@ Prints pages/s of each and the ratios. One process, one core.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -62,6 +63,7 @@ def main() -> None:
     if not paths:
         sys.exit("no PDFs")
     extract(paths[0], ocr=False)  # warm up: imports and language profiles
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()), flush=True)
     rates: dict[str, float] = {}
     for name, fn in (("extract", run_extract), ("pdfplumber", run_pdfplumber), ("pypdfium2", run_pdfium)):
         best = 0.0
@@ -74,6 +76,7 @@ def main() -> None:
     print(f"extract / pdfplumber extract_text: {rates['extract'] / rates['pdfplumber']:.2f}x")
     print(f"extract / pypdfium2 text:          {rates['extract'] / rates['pypdfium2']:.2f}x")
     print(f"pypdfium2 / pdfplumber:            {rates['pypdfium2'] / rates['pdfplumber']:.2f}x")
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import json
 import re
 import sys
 import time
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from lexnlp_cyber.errors import LexnlpCyberWarning  # noqa: E402
 from lexnlp_cyber.extract import extract  # noqa: E402
 from lexnlp_cyber.extract.ocr import available as ocr_available  # noqa: E402
 from lexnlp_cyber.language import detect  # noqa: E402
@@ -171,6 +173,29 @@ def measure_rwanda() -> None:
               f"{[s.lang for s in doc.streams]}; English article runs {english}; French runs {french}")
 
 
+def measure_arabic() -> None:
+    """Right-to-left repair on the real Arabic PDFs of ../shared/legislation:
+    lam-alef in logical order (the word "لا", not "ال" alone), brackets not
+    mirrored (")المادة(" ), years readable (2023, not 3202), no vowel mark
+    left after a space."""
+    for pdf in sorted((SHARED / "legislation").glob("*/*.pdf")):
+        if pdf.parent.name == "RWA":
+            continue
+        doc = extract(pdf, ocr=False)
+        if doc.lang != "ar":
+            continue
+        text = doc.text
+        la = len(re.findall(r"(?<!\S)\u0644\u0627(?!\S)", text))
+        al = len(re.findall(r"(?<!\S)\u0627\u0644(?!\S)", text))
+        mirrored = len(re.findall(r"\)[^()\n]{1,40}\(", text))
+        years = re.findall(r"\b(?:19|20)\d\d\b", text)
+        reversed_years = re.findall(r"\b\d\d(?:91|02)\b", text)
+        marks = len(re.findall(r"(?:^|\s)[\u064b-\u0652]", text, re.M))
+        print(f"{pdf.parent.name} {pdf.name}: {len(doc.pages)} pages; 'لا' {la}, lone 'ال' {al}; mirrored brackets "
+              f"{mirrored}; years {len(years)} ({sorted(set(years))}), reversed {len(reversed_years)}; "
+              f"marks after a space {marks}; furniture {len(doc.furniture)}")
+
+
 def measure_language() -> None:
     """Share of canonical provisions (>= 200 chars) detected as their document's language."""
     total = agree = 0
@@ -205,9 +230,11 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"{SHARED} is absent")
+    warnings.simplefilter("ignore", LexnlpCyberWarning)  # one per OCR'd page: the figures stay readable
     measure_pdfs(args.only, not args.no_ocr)
     if not args.no_rwanda:
         measure_rwanda()
+        measure_arabic()
     if not args.no_lang:
         measure_language()
 

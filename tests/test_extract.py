@@ -321,3 +321,173 @@ def test_shared_pdfs_match_canon(shared: Path, stem: str) -> None:
     canon = (shared / "canon" / canon_name).read_text(encoding="utf-8")
     a, b = re.findall(r"\w+", doc.text.lower()), re.findall(r"\w+", canon.lower())
     assert difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.99
+
+
+# -- regressions --------------------------------------------------------------------
+def test_toc_without_page_numbers_with_recurring_section_titles() -> None:
+    """A TOC without page numbers (Rwanda's gazettes) in which "Section One:
+    Preliminary provisions" recurs in every chapter must be removed whole,
+    with the law's title printed above it; every body heading stays, in order."""
+    title = "LAW N°24/2016 OF 18/06/2016 GOVERNING INFORMATION TECHNOLOGIES"
+    chapters = [("CHAPTER ONE: GENERAL PROVISIONS", ["Article One: Purpose of this Law", "Article 2: Scope of this Law"]),
+                ("CHAPTER II: POSTAL SERVICES", ["Article 3: Postal correspondences", "Article 4: Reserved services"]),
+                ("CHAPTER III: SANCTIONS", ["Article 5: Carrying out business without a license",
+                                            "Article 6: Hindering inspection"])]
+    toc = [title, "TABLE OF CONTENTS"]
+    body = [title, "We, the President of the Republic, promulgate the following law:"]
+    for chapter, articles in chapters:
+        toc += [chapter, "Section One: Preliminary provisions"] + articles
+        body += [chapter, "Section One: Preliminary provisions"]
+        for article in articles:
+            body += [article, "Any person who accesses a computer system without right commits an offence."]
+    doc = extract(_pdf([toc, body[:14], body[14:]]))
+    headings = [ln for ln in doc.text.splitlines() if ln.startswith("Article")]
+    assert headings == [a for _, articles in chapters for a in articles]
+    assert doc.text.count("LAW N°24/2016") == 1 and "TABLE OF CONTENTS" not in doc.text
+    assert doc.text.startswith(title)
+    assert sum(1 for f in doc.furniture if f.kind == "toc") == len(toc)
+
+
+def _arabic_gazette_pdf() -> bytes:
+    """An Arabic page as some gazette producers write it: glyphs in logical
+    order painted right to left, ToUnicode mapping shaped glyphs to base
+    letters and the lam-alef ligature to its letters in visual order (alef,
+    lam), brackets stored as painted, and vowel marks apart from their letters."""
+    import re
+    import unicodedata
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("DejaVu Sans is absent")
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(font)))
+    # Shaped (presentation) forms in logical order; digits are one run.
+    la, taqil = "\ufefb", "\ufe97\ufed8\ufede"
+    almada = "\ufe8d\ufedf\ufee4\ufe8e\ufea9\ufe93"
+    qanun = "\ufed7\ufe8e\ufee7\ufeee\ufee5"
+    lines = [[qanun + " ", "185", " (" + almada + ") " + la + " " + taqil + " ", "2023"],
+             ["\u064f" + taqil + " " + la + " " + taqil + " (" + almada + ")"]]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pageCompression=0)
+    for row, runs in enumerate(lines * 3):
+        x = 520.0
+        for run in runs:
+            if run.isdigit():
+                x -= pdfmetrics.stringWidth(run, "DejaVuSans", 14)
+                c.setFont("DejaVuSans", 14)
+                c.drawString(x, 760 - 24 * row - (20 if row else 0), run)
+                continue
+            for ch in run:
+                x -= pdfmetrics.stringWidth(ch, "DejaVuSans", 14)
+                c.setFont("DejaVuSans", 14)
+                c.drawString(x, 760 - 24 * row - (20 if row else 0), ch)
+    c.showPage()
+    c.save()
+    data = buf.getvalue()
+
+    def letters(match: re.Match[bytes]) -> bytes:
+        code = int(match.group(1), 16)
+        text = "\u0627\u0644" if code == 0xFEFB else unicodedata.normalize("NFKC", chr(code))
+        return b"> <" + "".join(f"{ord(ch):04X}" for ch in text).encode() + b">"
+
+    out = bytearray(b"%PDF-1.4\n")
+    offsets: dict[int, int] = {}
+    for number, body in re.findall(rb"(\d+) 0 obj\r?\n(.*?)endobj", data, re.S):
+        if b"beginbfchar" in body:
+            head, stream = body.split(b"stream\n", 1)
+            stream = re.sub(rb"> <(F[B-E][0-9A-F]{2})>", letters, stream.rsplit(b"endstream", 1)[0])
+            body = re.sub(rb"/Length \d+", b"/Length %d" % len(stream), head) + b"stream\n" + stream + b"endstream\n"
+        offsets[int(number)] = len(out)
+        out += number + b" 0 obj\n" + body + b"endobj\n"
+    trailer = re.search(rb"trailer\s*(<<.*?>>)\s*startxref", data, re.S)
+    assert trailer is not None
+    xref, size = len(out), max(offsets) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, size))
+    out += b"trailer\n" + trailer.group(1) + b"\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_arabic_ligatures_brackets_and_numbers() -> None:
+    doc = extract(_arabic_gazette_pdf())
+    text = doc.text
+    assert "\u0644\u0627 \u062a\u0642\u0644" in text  # "لا تقل", not "ال تقل"
+    assert "\u0627\u0644 \u062a\u0642\u0644" not in text
+    assert "(\u0627\u0644\u0645\u0627\u062f\u0629)" in text  # "(المادة)"
+    assert ")\u0627\u0644\u0645\u0627\u062f\u0629(" not in text
+    assert "2023" in text and "3202" not in text and "185" in text
+    assert "\u062a\u064f\u0642\u0644" in text  # the mark follows its letter
+    assert doc.lang == "ar"
+
+
+def test_running_header_tolerates_ocr_jitter_and_noise() -> None:
+    """OCR'd pages: the running header and footer move by a few points from
+    page to page and carry stray punctuation; they are still furniture."""
+    from lexnlp_cyber.extract.furniture import mark_running
+    from lexnlp_cyber.extract.layout import Line
+
+    rng = random.Random(3)
+    headers = ["‘Convention on Cybercrime —", "Convention on Cybercrime.", "- Convention on Cybercrime -",
+               "Convention on Cybercrime", "*- » Convention on Cybercrime’", "Convention on Cybercrime\""]
+    footers = ["Page 2 of 6°", ". Page 3 of 6 *", "Page 4-of 6 2", ": Page 5 of 6", "_. Page 6 of 6", "Page 7of6."]
+    pages = []
+    for number, (header, footer) in enumerate(zip(headers, footers, strict=True), 1):
+        jitter = rng.uniform(-3.5, 3.5)
+        lines = [Line(header, 200, 38 + jitter, 400, 50 + jitter, number)]
+        # OCR boxes are taller than the line spacing, and the footer is close.
+        lines += [Line(f"Article {number * 10 + k} body text of the convention", 72, 90 + 17.5 * k + jitter,
+                       520, 109 + 17.5 * k + jitter, number) for k in range(40)]
+        lines.append(Line(footer, 250, 803 + jitter, 340, 818 + jitter, number))
+        pages.append((842.0, lines))
+    mark_running(pages)
+    for _, lines in pages:
+        assert lines[0].kind == "header" and lines[-1].kind in ("footer", "page-number")
+        assert all(not line.kind for line in lines[1:-1])
+
+
+def test_toc_without_page_numbers_worded_unlike_the_body() -> None:
+    """The TOC words its first entry differently from the body heading
+    ("Champs d'application" / "Champ d'application"): the TOC is still found
+    from the next entries."""
+    toc = ["TABLE DES MATIERES", "CHAPITRE PREMIER: DISPOSITIONS GENERALES", "Article premier: Objet de la loi",
+           "Article 2: Champs d'application de la loi", "Article 3: Définitions", "Article 4: Infractions",
+           "Article 5: Sanctions", "Article 6: Entrée en vigueur"]
+    body = ["CHAPITRE PREMIER: DISPOSITIONS GENERALES"]
+    for heading in ["Article premier: Objet de la loi", "Article 2: Champ d'application de la loi",
+                    "Article 3: Définitions", "Article 4: Infractions", "Article 5: Sanctions",
+                    "Article 6: Entrée en vigueur"]:
+        body += [heading, "Quiconque accède sans droit à un système informatique commet une infraction."]
+    doc = extract(_pdf([toc, body]), lang="fr")
+    headings = [ln for ln in doc.text.splitlines() if ln.startswith("Article")]
+    assert headings[:2] == ["Article premier: Objet de la loi", "Article 2: Champ d'application de la loi"]
+    assert len(headings) == 6 and "TABLE DES MATIERES" not in doc.text
+
+
+def test_empty_spaces_inside_arabic_words_are_dropped() -> None:
+    """Justified Arabic (the Egyptian gazette): pdfium puts a space of no
+    width inside words ("س نتين"); real word spaces have a width. A page whose
+    spaces are all empty (a font with an empty space glyph) keeps them."""
+    import ctypes
+
+    from lexnlp_cyber.extract import engines
+
+    text = "\u064a\u0639\u0627\u0642\u0628 \u0628\u0627\u0644\u062d\u0628\u0633 \u0645\u062f\u0629 \u0644\u0627 " \
+           "\u062a\u0642\u0644 \u0639\u0646 \u0633 \u0646\u062a\u064a\u0646"  # يعاقب بالحبس مدة لا تقل عن س نتين
+    spurious = text.index("\u0639\u0646 \u0633 ") + 4
+    left, right = ctypes.c_double(), ctypes.c_double()
+
+    class Fake:
+        def __init__(self, empty: set[int]) -> None:
+            self.empty = empty
+
+        def FPDFText_GetCharBox(self, raw: object, i: int, *refs: object) -> None:  # noqa: N802
+            left.value, right.value = 10.0, 10.0 if i in self.empty else 13.5
+
+    for empty, expected in (({spurious}, text[:spurious] + text[spurious + 1:]),
+                            ({i for i, ch in enumerate(text) if ch == " "}, text)):
+        chars = list(text)
+        engines._mark_empty_spaces(Fake(empty), None, text, chars, (), left, right)
+        assert repair.normalize("".join(chars)) == expected

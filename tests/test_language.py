@@ -61,3 +61,16 @@ def test_document_and_provisions() -> None:
     assign_languages(doc)
     assert doc.language.lang == "en"
     assert [p.lang for p in doc.walk()] == ["en", "en"]
+
+
+def test_fast_detector_agrees_with_langdetect() -> None:
+    """The fast detector draws the same random n-grams as langdetect's own
+    and must give the same ranking."""
+    from lexnlp_cyber.language import _factory, _langdetect
+
+    for text in (EN, FR, RW, "Статья 272. Неправомерный доступ к охраняемой законом компьютерной информации",
+                 "Wer unbefugt sich oder einem anderen Zugang zu Daten verschafft, wird bestraft."):
+        detector = _factory().create()
+        detector.append(text)
+        expected = [(p.lang.split("-")[0], round(p.prob, 2)) for p in detector.get_probabilities()]
+        assert [(lang, round(prob, 2)) for lang, prob in _langdetect(text)] == expected

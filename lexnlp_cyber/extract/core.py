@@ -281,10 +281,18 @@ def _extract_pdf(src: _Source, data: bytes, *, password: str | None, max_pages: 
 
 def _restore_rtl(pages: list[_PageOut]) -> None:
     """Reverse visual-order right-to-left lines (see :func:`repair.visual_to_logical`)."""
+    if not any(repair.has_rtl("\n".join(line.text for line in p.lines)) for p in pages):
+        return
     rtl = [line for p in pages for line in p.lines if repair.is_rtl(line.text)]
-    if rtl and repair.looks_visual_order(line.text for line in rtl):
+    if not rtl:
+        return
+    if repair.looks_visual_order(line.text for line in rtl):
         for line in rtl:
             line.text = repair.visual_to_logical(line.text)
+    mirrored = repair.brackets_mirrored([line.text for line in rtl])
+    for line in rtl:
+        text = repair.drop_orphan_marks(line.text)
+        line.text = repair.mirror_brackets(text) if mirrored else text
 
 
 def _split_streams(doc: Document, pages: list[_PageOut], lang: str | None, name: str) -> dict[int, str]:
@@ -298,13 +306,15 @@ def _split_streams(doc: Document, pages: list[_PageOut], lang: str | None, name:
     multi = [p for p in pages if p.columns >= 2]
     if len(multi) < max(1, 0.3 * len(pages)):
         return {}
+    if not _probe_languages(multi):
+        return {}
     per_page: list[tuple[_PageOut, dict[int, str]]] = []
     sizes: dict[str, int] = {}
     index_votes: dict[int, dict[str, int]] = {}
     for page in multi:
         found: dict[int, str] = {}
         for column in range(page.columns):
-            text = "\n".join(ln.text for ln in page.lines if not ln.kind and ln.column == column)
+            text = _column_text(page, column)
             if len(text) < 80:
                 continue
             code = _language.detect(text[:600]).lang
@@ -341,6 +351,28 @@ def _split_streams(doc: Document, pages: list[_PageOut], lang: str | None, name:
     return moved
 
 
+#: Multi-column pages probed for a second language before every column of
+#: every page is detected (a single-language two-column law needs no more).
+PROBE_PAGES = 3
+
+
+def _column_text(page: _PageOut, column: int) -> str:
+    return "\n".join(ln.text for ln in page.lines if not ln.kind and ln.column == column)
+
+
+def _probe_languages(multi: list[_PageOut]) -> bool:
+    """Whether the columns of a few multi-column pages, spread over the
+    document, hold two or more languages (or one langdetect cannot name)."""
+    step = max(1, len(multi) // PROBE_PAGES)
+    seen: set[str] = set()
+    for page in multi[::step][:PROBE_PAGES + 1]:
+        for column in range(page.columns):
+            text = _column_text(page, column)
+            if len(text) >= 80:
+                seen.add(_language.detect(text[:600]).lang)
+    return len(seen) >= 2 or _language.UNKNOWN in seen
+
+
 def _build_streams(doc: Document, pages: list[_PageOut], moved: dict[int, str]) -> None:
     """The text of each other-language stream (its TOC lines are furniture)."""
     chunks: dict[str, list[str]] = {}
@@ -369,7 +401,7 @@ def _assemble(doc: Document, pages: list[_PageOut], moved: set[int]) -> None:
                                                line.bottom))
             elif id(line) not in moved:
                 body.append(line)
-    vocab = repair.Vocabulary(line.text for line in body)
+    vocab = repair.Vocabulary([line.text for line in body])
     parts: list[str] = []
     offset = 0
     by_number = {p.number: Page(p.number, width=p.width, height=p.height, columns=p.columns,

@@ -4,6 +4,8 @@
 boxes of only the first and last character of each line, which keeps it
 above 100 pages/s; a line that is wider than its characters can be (two
 columns painted as one line) is split at its gaps from per-character boxes.
+On pages with Arabic, the letters of ligature glyphs are put back in logical
+order (:func:`_ligature_order`).
 ``pdfplumber`` is the reference engine: words from ``extract_words`` grouped
 into baseline runs and split at wide gaps. Both keep one page in memory.
 """
@@ -78,6 +80,8 @@ class PdfiumEngine:
                 raw = textpage.raw
                 count = c.FPDFText_CountChars(raw)
                 text = textpage.get_text_range(0, count) if count > 0 else ""
+                if _ARABIC_LETTER.search(text):
+                    text = _ligature_order(c, raw, text, count)
                 data = PageData(index + 1, width, height, text=text)
                 if text.strip():
                     data.segments = self._segments(raw, text, count, height)
@@ -103,12 +107,14 @@ class PdfiumEngine:
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         ox, oy = ctypes.c_double(), ctypes.c_double()
         refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        origin = (ctypes.byref(ox), ctypes.byref(oy))
+        get_box, get_origin, get_size = c.FPDFText_GetCharBox, c.FPDFText_GetCharOrigin, c.FPDFText_GetFontSize
 
         def box(i: int) -> tuple[float, float, float, float]:
             k = index_of[i] if index_of is not None else i
-            c.FPDFText_GetCharBox(raw, k, *refs)
-            c.FPDFText_GetCharOrigin(raw, k, ctypes.byref(ox), ctypes.byref(oy))
-            size = c.FPDFText_GetFontSize(raw, k) or (top.value - bottom.value) or 10.0
+            get_box(raw, k, *refs)
+            get_origin(raw, k, *origin)
+            size = get_size(raw, k) or (top.value - bottom.value) or 10.0
             # Line extents from the baseline and font size: glyph boxes vary
             # ('.', '"') and would make lines on one baseline look misaligned.
             return left.value, height - (oy.value + 0.8 * size), right.value, height - (oy.value - 0.25 * size)
@@ -122,8 +128,9 @@ class PdfiumEngine:
                 continue
             fa = a + (len(chunk) - len(chunk.lstrip()))
             lb = a + len(chunk.rstrip()) - 1
-            x0, t0, _, b0 = box(fa)
-            _, t1, x1, b1 = box(lb) if lb != fa else box(fa)
+            first = box(fa)
+            x0, t0, x1, b0 = first
+            _, t1, x1, b1 = box(lb) if lb != fa else first
             soft = chunk.rstrip().endswith("\ufffe")
             runs.append((fa, lb + 1, Segment(stripped, x0, min(t0, t1), max(x1, x0), max(b0, b1), soft)))
         if not runs:
@@ -163,6 +170,76 @@ class PdfiumEngine:
             current.append((i, bx))
         flush(True)
         return [p for p in pieces if p.text]
+
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
+_LAM, _ALEFS = "\u0644", frozenset("\u0627\u0623\u0625\u0622\u0671")
+
+
+def _ligature_order(c: Any, raw: Any, text: str, count: int) -> str:
+    """Put the letters of Arabic ligature glyphs back in logical order.
+
+    A ligature glyph (lam-alef, and in some fonts lam-jeem, lam-meem...)
+    yields two or more characters with one and the same box. Some producers
+    map such glyphs to their letters in visual order ("ال" for "لا"); this is
+    known from the mandatory lam-alef ligature: when most lam-alef glyphs of
+    the page come out alef first, every ligature group of the page is
+    reversed. Spaces of no width inside words are marked for removal
+    (:func:`_mark_empty_spaces`)."""
+    if len(text) != count:
+        return text  # characters outside the BMP: indices differ; leave as is
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    groups: list[tuple[int, int]] = []
+    last_box: tuple[float, float, float] | None = None
+    for match in _ARABIC_LETTER.finditer(text):
+        i = match.start()
+        c.FPDFText_GetCharBox(raw, i, *refs)
+        box = (round(left.value, 2), round(right.value, 2), round(bottom.value, 2))
+        if last_box == box and groups and groups[-1][1] == i:
+            groups[-1] = (groups[-1][0], i + 1)
+        else:
+            groups.append((i, i + 1))
+        last_box = box
+    groups = [(a, b) for a, b in groups if b - a >= 2]
+    reversed_votes = correct_votes = 0
+    for a, b in groups:
+        pair = text[a:b]
+        if len(pair) == 2 and _LAM in pair:
+            if pair[1] == _LAM and pair[0] in _ALEFS:
+                reversed_votes += 1
+            elif pair[0] == _LAM and pair[1] in _ALEFS:
+                correct_votes += 1
+    chars = list(text)
+    if reversed_votes > correct_votes:
+        for a, b in groups:
+            chars[a:b] = chars[a:b][::-1]
+    _mark_empty_spaces(c, raw, text, chars, refs, left, right)
+    return "".join(chars)
+
+
+_ARABIC_GAP = re.compile("(?<=[\u0620-\u064a]) (?=[\u0620-\u064a])")
+
+
+def _mark_empty_spaces(c: Any, raw: Any, text: str, chars: list[str], refs: Any, left: Any, right: Any) -> None:
+    """Spaces of no width inside Arabic words ("س نتين" for "سنتين") come from
+    justification gaps; real word spaces on the same page have a width. When
+    a page has few of the first and many of the second (a font whose space
+    glyph is empty gives only the first), the empty ones become U+200B, which
+    normalisation drops (the character count, and so the box indices, stay)."""
+    empty: list[int] = []
+    wide = 0
+    for match in _ARABIC_GAP.finditer(text):
+        i = match.start()
+        c.FPDFText_GetCharBox(raw, i, *refs)
+        if right.value - left.value < 0.01:
+            empty.append(i)
+        else:
+            wide += 1
+    if empty and wide >= 2 * len(empty):
+        for i in empty:
+            chars[i] = "\u200b"
 
 
 def _has_images(c: Any, page: Any) -> bool:

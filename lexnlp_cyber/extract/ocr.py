@@ -1,7 +1,8 @@
 """OCR of scanned pages with Tesseract (the ``ocr`` extra: pytesseract plus
 the ``tesseract`` program and its language data).
 
-A page is rendered with pypdfium2 at 300 dpi and read with
+A page is rendered with pypdfium2 at 300 dpi, cleaned of speckle with a
+median filter, and read with
 ``image_to_data`` so every word keeps its box. The language is the one the
 caller declared; otherwise the first scanned page is read in English, its
 language detected, and re-read (with the rest of the document) in the
@@ -55,13 +56,16 @@ def tesseract_lang(iso: str | None) -> str:
 
 def _render(data: bytes, index: int, password: str | None) -> Any:
     import pypdfium2 as pdfium
+    from PIL import ImageFilter
 
     pdf = pdfium.PdfDocument(data, password=password)
     try:
         page = pdf[index]
         try:
             bitmap = page.render(scale=SCALE, grayscale=True)
-            return bitmap.to_pil()
+            # A 3x3 median filter removes the speckle of scans (salt and
+            # pepper noise) that Tesseract reads as stray letters and marks.
+            return bitmap.to_pil().filter(ImageFilter.MedianFilter(3))
         finally:
             page.close()
     finally:

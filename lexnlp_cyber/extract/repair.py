@@ -76,6 +76,11 @@ def strip_cid(text: str) -> str:
 
 
 # -- right-to-left ---------------------------------------------------------------
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds any right-to-left letter."""
+    return _RTL_CHAR.search(text) is not None
+
+
 def is_rtl(text: str) -> bool:
     """Whether most letters of ``text`` are from a right-to-left script."""
     rtl = len(_RTL_CHAR.findall(text))
@@ -110,6 +115,57 @@ def looks_visual_order(lines: Iterable[str]) -> bool:
     return ends > starts and ends >= 2
 
 
+_OPEN, _CLOSE = "([{", ")]}"
+_MIRROR = str.maketrans("()[]{}", ")(][}{")
+# A tanwin (word-final) after a space inside a word, or any mark alone.
+_ORPHAN_MARKS = re.compile(r"(?:(?<=[\u0620-\u064a])\s+[\u064b-\u064d]+(?=[\u0620-\u064a]))"
+                           r"|(?:(?:^|(?<=\s))[\u064b-\u0652]+(?:\s+|$))")
+
+
+_MARK = re.compile("[\u064b-\u0652]")
+# A mark stored before the first letter of a word ("ُيعاقب" for "يُعاقب").
+_LEADING_MARK = re.compile(r"(^|\s)([\u064b-\u0652]+)([\u0620-\u064a])")
+
+
+def _bracket_errors(lines: Iterable[str], mirrored: bool) -> int:
+    """Unbalanced brackets over the lines (read in order, as one text)."""
+    depth = errors = 0
+    opening, closing = (_CLOSE, _OPEN) if mirrored else (_OPEN, _CLOSE)
+    for line in lines:
+        for ch in line:
+            if ch in opening:
+                depth += 1
+            elif ch in closing:
+                if depth:
+                    depth -= 1
+                else:
+                    errors += 1
+    return errors + depth
+
+
+def brackets_mirrored(lines: list[str]) -> bool:
+    """Whether the brackets of these right-to-left lines are stored mirrored
+    (")المادة(" for "(المادة)"): some producers store the glyph that is
+    painted, and the bidi algorithm's mirroring is then undone in the text."""
+    return _bracket_errors(lines, True) < _bracket_errors(lines, False)
+
+
+def mirror_brackets(text: str) -> str:
+    """Swap opening and closing brackets."""
+    return text.translate(_MIRROR)
+
+
+def drop_orphan_marks(text: str) -> str:
+    """Remove Arabic vowel marks that a PDF placed apart from their letter
+    ("مك ًررا" → "مكررا", a tanwin alone at a line start) and put a mark
+    stored before the first letter of a word after it: a mark never follows
+    a space in real text."""
+    if not _MARK.search(text):
+        return text
+    text = _ORPHAN_MARKS.sub("", text)
+    return _LEADING_MARK.sub(r"\1\3\2", text)
+
+
 # -- hyphenation ---------------------------------------------------------------
 class Vocabulary:
     """Word counts of a document, used to decide line-end hyphens from the
@@ -117,13 +173,24 @@ class Vocabulary:
     printed elsewhere, keeps the hyphen if "cyber-security" is."""
 
     def __init__(self, lines: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter()
-        for line in lines:
-            words = _WORD.findall(line)
-            # The last word of a line may be a fragment ("remo-"): it is not evidence.
-            if words and line.rstrip().endswith(("-", "\ufffe")):
-                words = words[:-1]
-            self.counts.update(w.lower() for w in words)
+        self._lines: Iterable[str] | None = lines
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        """The word counts, computed at the first question (most documents
+        have no line-end hyphen to decide)."""
+        if self._counts is None:
+            counts: Counter[str] = Counter()
+            for line in self._lines or ():
+                words = _WORD.findall(line.lower())
+                # The last word of a line may be a fragment ("remo-"): it is not evidence.
+                if words and line.rstrip().endswith(("-", "\ufffe")):
+                    words = words[:-1]
+                counts.update(words)
+            self._counts = counts
+            self._lines = None
+        return self._counts
 
     def __getitem__(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)
