@@ -69,14 +69,33 @@ def languages() -> list[str]:
 
 @lru_cache(maxsize=32)
 def blank(lang: str) -> Any:
-    """A blank spaCy pipeline (tokenizer only) for ``lang``, built once per process."""
+    """A blank spaCy pipeline for ``lang`` with a lean tokenizer, built once per process.
+
+    The language's vocabulary and lexical attributes (``like_num``) are
+    spaCy's; its tokenizer is replaced, except for the Chinese character
+    segmenter, by one with a few punctuation rules and no exception tables:
+    statutes need no "can't" or "U.S." special cases, and it runs twice as
+    fast (tokenisation was half the time of ``classify``). Cue phrases go
+    through the same tokenizer, so phrases and texts always agree."""
     import spacy
+    from spacy.tokenizer import Tokenizer
 
     code = SPACY_LANG.get(lang, lang)
     try:
-        return spacy.blank(code)
-    except Exception:  # a language spaCy lacks: whitespace/punctuation tokenizer
-        return spacy.blank("xx")
+        nlp = spacy.blank(code)
+    except Exception:  # a language spaCy lacks: its multi-language defaults
+        nlp = spacy.blank("xx")
+    if code != "zh":
+        nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search,
+                                  infix_finditer=_INFIX.finditer)
+    return nlp
+
+
+# Opening and closing punctuation come off words; apostrophes, slashes, dashes
+# and punctuation between letters split them ("l'accès", "and/or", "e-mail").
+_PREFIX = re.compile(r"""^[\[\(\{"'“‘„«‹¿¡§—–\-]""")
+_SUFFIX = re.compile(r"""[\]\)\}"'”’»›\.,;:!?…—–\-]$""")
+_INFIX = re.compile(r"""(?<=\w)['’´](?=\w)|[/—–()\[\]]|(?<=\w)[,;:.](?=\w)|(?<=\w)-(?=\w)""")
 
 
 class CueMatcher:
