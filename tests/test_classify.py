@@ -126,3 +126,18 @@ def test_lookup_lemmas_when_spacy_has_a_table() -> None:
     surface = prepare("Die Daten wurden gelöscht.", "de").tokens
     lemmas = prepare("Die Daten wurden gelöscht.", "de", lemmas=True).tokens
     assert surface != lemmas and "werden" in lemmas
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tokens"),
+    [
+        ("fr", "l'accès", ["l", "'", "accès"]),
+        ("en", "section 5(1)(a);", ["section", "5", "(", "1", ")", "(", "a", ")", ";"]),
+        ("en", "and/or e-mail.", ["and", "/", "or", "e", "-", "mail", "."]),
+        ("de", "§ 202a Abs. 1", ["§", "202a", "Abs", ".", "1"]),
+    ],
+)
+def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:
+    from lexnlp_cyber.classify.cues import blank
+
+    assert [t.text for t in blank(lang)(text)] == tokens
