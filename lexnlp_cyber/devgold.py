@@ -29,8 +29,6 @@ def canon_path(canon: Path, doc: str) -> Path:
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
     from .api import is_cyber_instrument
-    from .classify.features import prepare
-
     records: list[dict[str, Any]] = []
     for doc_id in read_gold(gold):
         path = canon_path(canon, doc_id)
@@ -40,10 +38,10 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
         lang = data.get("lang") or "en"
         provs = data.get("provisions", [])
         texts = [f"{p.get('heading') or ''}\n{p.get('text') or ''}".strip() for p in provs]
-        flags = [prepare(t, lang).cyber for t in texts]
+        prepared = model.prepare(texts, [lang] * len(texts))
         shell = Document(source=str(path), text=str(data.get("title") or ""))
-        cyber = is_cyber_instrument(shell, [], flags)
-        preds = model.predict(texts, [lang] * len(texts), evidence=False, context_cyber=[cyber] * len(texts))
+        cyber = is_cyber_instrument(shell, [], [p.cyber for p in prepared])
+        preds = model.predict_prepared(prepared, evidence=False, context_cyber=[cyber] * len(texts))
         for p, pred in zip(provs, preds):
             records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
     return records
