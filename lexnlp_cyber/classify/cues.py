@@ -143,10 +143,13 @@ class CueMatcher:
 
     def _prefix_matches(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         found = []
-        for i, token in enumerate(tokens):
-            for concept, pieces in self.prefixed.get(token[:_KEY], ()):
+        index = self.prefixed
+        n = len(tokens)
+        # Most tokens start no pattern: find the few that do in one pass.
+        for i in [i for i, token in enumerate(tokens) if token[:_KEY] in index]:
+            for concept, pieces in index[tokens[i][:_KEY]]:
                 end = i + len(pieces)
-                if end <= len(tokens) and all(_fits(p, t) for p, t in zip(pieces, tokens[i:end])):
+                if end <= n and all(_fits(p, t) for p, t in zip(pieces, tokens[i:end])):
                     found.append((concept, i, end))
         return found
 

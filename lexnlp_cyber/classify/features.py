@@ -29,6 +29,12 @@ from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER
 from .cues import CueMatch, concepts, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
+
+
+@lru_cache(maxsize=200_000)
+def _is_word(token: str) -> bool:
+    """Does the token hold a letter or digit (not bare punctuation)? Cached: words repeat."""
+    return _WORD.search(token) is not None
 # Concepts that make a text cyber-relevant in the sense of GUIDE.md rule 2.
 CYBER_CONCEPTS = frozenset({
     "computer_system", "computer_data", "computer_program", "network", "electronic_communication",
@@ -85,20 +91,20 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
         doc = lemma(doc)
     # One pass over spaCy's token arrays: creating Token objects was most of the cost.
     strings = doc.vocab.strings
-    table = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM])
-    lowers = [strings[int(h)] for h in table[:, 1]]
-    words = [strings[int(h)].lower() for h in table[:, 0]] if lemma is not None else lowers
+    rows = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM]).tolist()
+    lowers = [strings[row[1]] for row in rows]
+    words = [strings[row[0]].lower() for row in rows] if lemma is not None else lowers
+    spans = [(row[2], row[2] + row[3]) for row in rows]
     tokens: list[str] = []
     offsets: list[tuple[int, int]] = []
     first_line = text.find("\n") if "\n" in text[:200] else min(len(text), 200)
     head = 0
-    for word, lower, (_, _, idx, length, like_num) in zip(words, lowers, table.tolist()):
-        if not like_num and _WORD.search(lower):
+    for word, lower, span, row in zip(words, lowers, spans, rows):
+        if not row[4] and _is_word(lower):
             tokens.append(word or lower)
-            offsets.append((idx, idx + length))
-            if idx < first_line:
+            offsets.append(span)
+            if span[0] < first_line:
                 head = len(tokens)
-    spans = [(int(i), int(i + n)) for i, n in zip(table[:, 2], table[:, 3])]
     return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc, lowers, spans), head)
 
 
