@@ -14,7 +14,7 @@ nothing here trains on it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,7 @@ def oracle_evaluation(model: Any, gold: Sequence[Path], canon: Path) -> dict[str
     return _compact(report)
 
 
-def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path,
-                       tagger: Callable[[Path], Document] | None = None) -> list[dict[str, Any]]:
+def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path) -> list[dict[str, Any]]:
     """Prediction records from tagging each gold document through the full pipeline."""
     from .api import classify, segment
 
@@ -65,7 +64,7 @@ def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path,
         if not source.is_file():
             continue
         try:
-            doc = tagger(source) if tagger else classify(segment(str(source)), model=model)
+            doc = classify(segment(str(source)), model=model)
         except Exception:  # an unreadable document counts as predicting nothing
             continue
         for unit in doc.units():
@@ -94,6 +93,3 @@ def _compact(report: dict[str, Any]) -> dict[str, Any]:
 def gold_files(shared: Path) -> list[Path]:
     return sorted((shared / "gold").glob("dev-*.jsonl"))
 
-
-def iter_docs(gold: Iterable[Path]) -> list[str]:
-    return list(read_gold(gold))

@@ -214,8 +214,8 @@ class Document:
         """The 1-based page number holding document offset ``offset``."""
         if not self.pages:
             return 1
-        starts = [page.start for page in self.pages]
-        index = max(0, bisect_right(starts, offset) - 1)
+        # Called for every node and every evidence span: search, don't rebuild a list.
+        index = max(0, bisect_right(self.pages, offset, key=lambda page: page.start) - 1)
         return self.pages[index].number
 
     def locate(self, offset: int) -> tuple[int, Box | None]:
