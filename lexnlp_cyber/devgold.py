@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .document import Document
+from .document import Document, LanguageGuess
 from .evaluate import _manifest_languages, evaluate, read_gold
 
 
@@ -39,7 +39,8 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
         provs = data.get("provisions", [])
         texts = [f"{p.get('heading') or ''}\n{p.get('text') or ''}".strip() for p in provs]
         prepared = model.prepare(texts, [lang] * len(texts))
-        shell = Document(source=str(path), text=str(data.get("title") or ""))
+        shell = Document(source=str(path), text=str(data.get("title") or ""),
+                         language=LanguageGuess(lang, 1.0, method="declared"))
         cyber = is_cyber_instrument(shell, [], [p.cyber for p in prepared])
         preds = model.predict_prepared(prepared, evidence=False, context_cyber=[cyber] * len(texts))
         for p, pred in zip(provs, preds):

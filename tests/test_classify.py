@@ -29,6 +29,16 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("de", "in eine Datenverarbeitungsanlage eindringt", "computer_system"),
         ("zh", "侵入计算机信息系统的", "computer_system"),
         ("ru", "неправомерный доступ к компьютерной информации", "computer_data"),
+        # regression: instrument titles with only a cyber- word were not cyber-relevant
+        ("en", "The Cybercrimes Act", "cyber"),
+        ("en", "CYBER AND DATA PROTECTION ACT", "cyber"),
+        ("es", "Ley de prevención de la CIBERDELINCUENCIA", "cyber"),
+        ("fr", "loi relative à la cybersécurité", "cyber"),
+        ("tr", "siber güvenlik", "cyber"),
+        ("ru", "о противодействии киберпреступлениям", "cyber"),
+        ("ar", "بالجرائم المعلوميات", "cyber"),
+        ("zh", "中华人民共和国数据安全法", "cyber"),
+        ("ja", "不正アクセス行為の禁止等に関する法律", "cyber"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -39,6 +49,22 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
+def test_cyber_words_make_a_text_cyber_relevant() -> None:
+    from lexnlp_cyber.classify.features import prepare
+
+    assert prepare("Cybercrimes Act, 2024", "en").cyber
+    assert not prepare("Fisheries Act, 2024", "en").cyber
+
+
+def test_prefix_patterns_match_every_occurrence_once_cached() -> None:
+    # the per-token cache of prefix patterns must not change what is found
+    m = matcher("en")
+    text = "cybersecurity of a computer; cybersecurity again, and cyberspace"
+    first = [(c.concept, c.start) for c in m(text)]
+    assert first == [(c.concept, c.start) for c in m(text)]
+    assert sum(1 for c, _ in first if c == "cyber") == 3
+
+
 def test_tiny_model_labels_and_evidence(tiny_model_dir: Path) -> None:
     model = load_model(tiny_model_dir, trust=True)
     pred = model.predict([ACCESS], ["en"])[0]
@@ -47,6 +73,20 @@ def test_tiny_model_labels_and_evidence(tiny_model_dir: Path) -> None:
     assert 0.0 <= label.score <= 1.0 and label.evidence
     assert all(ACCESS[e.start:e.end] == e.text for e in label.evidence)
     assert set(pred.scores) == set(model.labels)
+
+
+def test_secondary_ratio_keeps_only_labels_near_the_strongest(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir, trust=True)
+    texts = [ACCESS + " He also intercepts its transmissions of data by technical means.",
+             "The court may order the seizure of data stored in a computer."]
+    model.config["secondary_ratio"] = 0.0
+    loose = [set(p.ids) for p in model.predict(texts, ["en"] * 2, evidence=False)]
+    model.config["secondary_ratio"] = 1.0
+    strict = [p for p in model.predict(texts, ["en"] * 2, evidence=False)]
+    for kept, p in zip(loose, strict):
+        assert set(p.ids) <= kept and len(p.ids) <= 1
+        assert bool(p.ids) == bool(kept)
+    assert any(len(k) > 1 for k in loose), "the texts should draw two labels without the ratio"
 
 
 def test_training_is_deterministic(tmp_path: Path, tiny_corpus: Path, tiny_model_dir: Path) -> None:

@@ -29,6 +29,8 @@ SUBSTRING_LANGS = frozenset({"zh", "ja"})
 #: Prefix patterns are looked up by this many leading letters (the shortest
 #: prefix in the lexicons is longer).
 _KEY = 3
+#: Distinct tokens whose fitting prefix patterns are remembered, per language.
+_CACHE = 500_000
 
 SPACY_LANG = {"ja": "zh", "rw": "xx", "und": "xx"}
 
@@ -116,6 +118,7 @@ class CueMatcher:
         # Prefix patterns, indexed by the first letters of their first piece.
         # (spaCy's Matcher with REGEX predicates ran at ~20 texts/s here.)
         self.prefixed: dict[str, list[tuple[str, tuple[tuple[bool, str], ...]]]] = {}
+        self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
         if lang in SUBSTRING_LANGS:
             for concept, phrases in table.items():
                 alts = sorted({p.replace("*", "") for p in phrases if p.strip()}, key=len, reverse=True)
@@ -141,15 +144,28 @@ class CueMatcher:
             if exact:
                 self.phrases.add(concept, exact)
 
+    def _starting(self, token: str) -> tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]:
+        """The prefix patterns whose first piece fits ``token``, cached per token:
+        words repeat, so each distinct token is tested against the patterns once."""
+        found = self._starts.get(token)
+        if found is None:
+            found = tuple((concept, pieces) for concept, pieces in self.prefixed.get(token[:_KEY], ())
+                          if _fits(pieces[0], token))
+            if len(self._starts) < _CACHE:
+                self._starts[token] = found
+        return found
+
     def _prefix_matches(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         found = []
-        index = self.prefixed
+        starts = self._starts
         n = len(tokens)
-        # Most tokens start no pattern: find the few that do in one pass.
-        for i in [i for i, token in enumerate(tokens) if token[:_KEY] in index]:
-            for concept, pieces in index[tokens[i][:_KEY]]:
+        for i, token in enumerate(tokens):
+            patterns = starts.get(token)
+            if patterns is None:
+                patterns = self._starting(token)
+            for concept, pieces in patterns:
                 end = i + len(pieces)
-                if end <= n and all(_fits(p, t) for p, t in zip(pieces, tokens[i:end])):
+                if end <= n and all(_fits(p, t) for p, t in zip(pieces[1:], tokens[i + 1:end])):
                     found.append((concept, i, end))
         return found
 

@@ -37,7 +37,7 @@ def _is_word(token: str) -> bool:
     return _WORD.search(token) is not None
 # Concepts that make a text cyber-relevant in the sense of GUIDE.md rule 2.
 CYBER_CONCEPTS = frozenset({
-    "computer_system", "computer_data", "computer_program", "network", "electronic_communication",
+    "computer_system", "computer_data", "computer_program", "network", "cyber", "electronic_communication",
     "traffic_data", "subscriber_information", "content_data", "service_provider", "electronic_evidence",
     "access_credentials", "intercept", "critical_infrastructure", "incident",
 })

@@ -116,18 +116,22 @@ class CyberClassifier:
                          context_cyber: Sequence[bool] | None = None) -> list[Prediction]:
         """:meth:`predict` for texts already prepared by :meth:`prepare`."""
         proba = self.predict_proba(prepared)
+        ratio = float(self.config.get("secondary_ratio", 0.0))
+        rounded = np.round(proba, 4).tolist()  # one numpy call, not one round() per score
+        passing = proba >= self.thresholds
         results = []
         for i, p in enumerate(prepared):
-            row = proba[i]
-            relevant = p.cyber or (context_cyber is None or bool(context_cyber[i]))
-            concepts = {cue.concept for cue in p.cues}
-            chosen = [j for j in np.flatnonzero(row >= self.thresholds)
-                      if relevant or MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
-            labels = [Label(self.labels[j], round(float(row[j]), 4),
-                            self.evidence(p, int(j)) if evidence else []) for j in chosen]
+            row = rounded[i]
+            chosen = np.flatnonzero(passing[i]).tolist()
+            if chosen and not (p.cyber or context_cyber is None or context_cyber[i]):
+                concepts = {cue.concept for cue in p.cues}
+                chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
+            if chosen and ratio:  # a second label must come near the first (most provisions have one)
+                top = max(proba[i, j] for j in chosen)
+                chosen = [j for j in chosen if proba[i, j] >= ratio * top]
+            labels = [Label(self.labels[j], row[j], self.evidence(p, j) if evidence else []) for j in chosen]
             labels.sort(key=lambda lab: -lab.score)
-            scores = {self.labels[j]: round(float(row[j]), 4) for j in range(len(self.labels))}
-            results.append(Prediction(labels, scores))
+            results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
 
     # -- evidence -----------------------------------------------------------
