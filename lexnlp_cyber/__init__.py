@@ -16,6 +16,9 @@ against gold; ``load_model`` loads a verified model directory.
 
 from __future__ import annotations
 
+import sys
+import types
+
 from .api import classify, evaluate, extract, load_model, segment, tag, train
 from .document import (
     Box,
@@ -32,6 +35,23 @@ from .document import (
 from .errors import LexnlpCyberError, LexnlpCyberWarning
 
 __version__ = "0.1.0"
+
+_VERBS = frozenset({"extract", "segment", "classify"})
+
+
+class _Package(types.ModuleType):
+    """The package module. The steps ``extract``, ``segment`` and ``classify``
+    are both verbs and subpackages; importing a subpackage (which the verbs
+    do lazily) would rebind the package attribute to it, so ``lc.classify``
+    stayed a function only until the first model was loaded."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _VERBS and isinstance(value, types.ModuleType):
+            return  # the subpackage stays reachable through sys.modules and `from … import`
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Box",

@@ -85,12 +85,16 @@ def _model(model: Any) -> Any:
 
 
 def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any = None,
-             lang: str | None = None, subdivisions: bool | None = None, evidence: bool = True) -> Any:
+             lang: str | None = None, subdivisions: bool | None = None, evidence: bool = True,
+             cyber_instrument: bool | None = None) -> Any:
     """Label provisions with taxonomy ids, scores and evidence.
 
     - a segmented :class:`Document`: every unit, subdivision and quoted
       provision is labelled in place; a unit's labels are the union of its
-      own and those of everything inside it. Returns the document.
+      own and those of everything inside it. Returns the document, with
+      ``metadata["cyber_instrument"]`` telling whether it was read as an
+      instrument dedicated to cybercrime or ICT (GUIDE.md rule 1); pass
+      ``cyber_instrument`` to decide that yourself.
     - a str of text: returns its list of :class:`Label`.
     - records ``{"id", "text", "lang"}``: returns ``{"id", "labels", "scores"}`` dicts.
 
@@ -103,7 +107,8 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
     """
     clf = _model(model)
     if isinstance(source, Document):
-        return classify_document(source, clf, subdivisions=subdivisions, evidence=evidence)
+        return classify_document(source, clf, subdivisions=subdivisions, evidence=evidence,
+                                 cyber_instrument=cyber_instrument)
     if isinstance(source, str):
         return clf.predict([source], [lang], evidence=evidence)[0].labels
     records = list(source)
@@ -125,8 +130,6 @@ def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: 
     share of the units speak of them."""
     from .classify.features import prepare
 
-    if doc.metadata.get("cyber_instrument") is not None:
-        return bool(doc.metadata["cyber_instrument"])
     head_end = units[0].start if units else min(len(doc.text), 400)
     title = doc.text[: min(head_end, 600)] or str(doc.metadata.get("title", ""))
     if title.strip() and prepare(title, doc.lang).cyber:
@@ -134,7 +137,8 @@ def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: 
     return bool(cyber_flags) and sum(cyber_flags) / len(cyber_flags) >= CYBER_SHARE
 
 
-def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True) -> Document:
+def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,
+                      cyber_instrument: bool | None = None) -> Document:
     units = doc.units()
     if subdivisions is None:
         subdivisions = bool(clf.config.get("union_subdivisions", True))
@@ -148,7 +152,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 nodes.append((node, unit))
     prepared = clf.prepare([n.text for n, _ in nodes], [n.lang or doc.lang for n, _ in nodes])
     flags = [p.cyber for p, (node, unit) in zip(prepared, nodes) if node is unit]
-    cyber_doc = is_cyber_instrument(doc, units, flags)
+    cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
     preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
     for (node, _), pred in zip(nodes, preds):
         node.labels = list(pred.labels)
@@ -183,8 +187,9 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     return doc
 
 
-def tag(source: Source, *, model: Any = None, lang: str | None = None, **options: Any) -> Document:
-    """Extract, segment and classify ``source`` in one call.
+def tag(source: Source, *, model: Any = None, lang: str | None = None, cyber_instrument: bool | None = None,
+        **options: Any) -> Document:
+    """Extract, segment and classify ``source`` in one call (``options`` go to :func:`extract`).
 
     Example::
 
@@ -193,7 +198,7 @@ def tag(source: Source, *, model: Any = None, lang: str | None = None, **options
         ('3', ['offence.illegal_access'])
     """
     doc = segment(source, lang=lang, **options)
-    return classify(doc, model=model)
+    return classify(doc, model=model, cyber_instrument=cyber_instrument)
 
 
 def train(corpus: Iterable[str | Path], out: str | Path | None = None, **options: Any) -> Any:

@@ -159,6 +159,18 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
     assert ("offence.child_sexual_abuse_material" in pred.ids) is kept
 
 
+def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
+    # regression: the first decision, recorded in the metadata, was read back as an override
+    from lexnlp_cyber import classify, segment
+
+    doc = segment("Fisheries Act\n\n1. Short title\nThis Act is the Fisheries Act.\n\n"
+                  "2. Licences\nNo person shall fish without a licence.\n", lang="en")
+    model = load_model(tiny_model_dir, trust=True)
+    assert classify(doc, model=model, cyber_instrument=True).metadata["cyber_instrument"] is True
+    assert classify(doc, model=model).metadata["cyber_instrument"] is False
+    assert classify(doc, model=model, cyber_instrument=True).metadata["cyber_instrument"] is True
+
+
 def test_lookup_lemmas_when_spacy_has_a_table() -> None:
     pytest.importorskip("spacy_lookups_data")
     from lexnlp_cyber.classify.features import prepare
@@ -181,3 +193,19 @@ def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:
     from lexnlp_cyber.classify.cues import blank
 
     assert [t.text for t in blank(lang)(text)] == tokens
+
+
+def test_verbs_stay_verbs_after_their_subpackages_are_imported(tiny_model_dir: Path) -> None:
+    # regression: importing lexnlp_cyber.classify (as loading a model does) rebound lc.classify
+    import importlib
+
+    import lexnlp_cyber as lc
+
+    for name in ("extract", "segment", "classify"):
+        importlib.import_module(f"lexnlp_cyber.{name}")
+    lc.load_model(tiny_model_dir, trust=True)
+    assert all(callable(getattr(lc, verb)) and not isinstance(getattr(lc, verb), type(lc))
+               for verb in ("extract", "segment", "classify"))
+    doc = lc.classify(lc.segment("1. Short title\nThis Act is the Cybercrimes Act.\n", lang="en"),
+                      model=tiny_model_dir)
+    assert doc.units()[0].num == "1"
