@@ -17,3 +17,17 @@ def test_zero_width_line_boxes_do_not_crash_heading_wrap_detection() -> None:
     doc = Document(source="x.txt", text=text, pages=[Page(1, 0, len(text), boxes=lines)])
     segment(doc, lang="en")
     assert [u.num for u in doc.units()] == ["1", "2"]
+
+
+def test_bracketed_arabic_article_headings_are_units() -> None:
+    # Egyptian gazettes print "(المادة الأولى)" on a line of its own; the
+    # bracket hid the label (no provisions found) and the closing bracket
+    # then became the heading.
+    text = ("قانون بتعديل بعض أحكام قانون تجريبي\n\n(المادة الأولى)\n\n"
+            "يستبدل بنص المادة (12) من القانون التجريبي النص الآتي.\n\n"
+            "( المادة الثانية )\n\nينشر هذا القانون في الجريدة الرسمية.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="ar")
+    units = doc.units()
+    assert [u.eid for u in units] == ["art_1", "art_2"]
+    assert all(u.heading is None for u in units)

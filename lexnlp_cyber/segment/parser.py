@@ -27,7 +27,7 @@ from .eids import EidMaker
 from .grammar import Grammar, Rule
 from .numbers import cjk_digits_to_arabic, is_successor, main_int, normalize_num, num_key
 
-_LEAD_SEP = re.compile(r"^[ \t\u3000.:,;\-–—º°ª]+")
+_LEAD_SEP = re.compile(r"^[ \t\u3000.:,;\-–—º°ª)\]）]+")  # a closing bracket ends a bracketed label: "(المادة الأولى)"
 _TERMINAL = (".", ";", ",", ":", "：", "。", "；", "，")
 _DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d*\s*$|\s{3,}\d{1,4}\s*$")
 _SUBDIV_START = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)°\-–]?\s|[a-z]\)\s|（[一二三四五六七八九十]+）)")
