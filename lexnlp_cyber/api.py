@@ -155,7 +155,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
     preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
     for (node, _), pred in zip(nodes, preds):
-        node.labels = list(pred.labels)
+        node.labels = [] if node.repealed else list(pred.labels)  # GUIDE.md: repealed provisions get none
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}
     # A unit's labels: the union of its own and its descendants'. A fragment
     # read out of context is less reliable than the whole unit, so it adds a

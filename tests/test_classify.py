@@ -209,3 +209,14 @@ def test_verbs_stay_verbs_after_their_subpackages_are_imported(tiny_model_dir: P
     doc = lc.classify(lc.segment("1. Short title\nThis Act is the Cybercrimes Act.\n", lang="en"),
                       model=tiny_model_dir)
     assert doc.units()[0].num == "1"
+
+
+def test_repealed_units_get_no_labels(tiny_model_dir: Path) -> None:
+    # GUIDE.md: a repealed provision carries no label, even when its heading names an offence
+    from lexnlp_cyber import classify, segment
+
+    doc = segment("Cybercrimes Act\n\n1. Unauthorised access to a computer system\n[Repealed by Act 4 of 2020.]\n\n"
+                  "2. Unauthorised access\n" + ACCESS + "\n", lang="en")
+    first, second = classify(doc, model=tiny_model_dir).units()
+    assert first.repealed and first.labels == []
+    assert not second.repealed and "offence.illegal_access" in second.label_ids

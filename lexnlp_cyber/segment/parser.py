@@ -27,6 +27,7 @@ from .eids import EidMaker
 from .grammar import Grammar, Rule
 from .numbers import cjk_digits_to_arabic, is_successor, main_int, normalize_num, num_key
 
+_OPEN_BRACKET = re.compile(r"[\[(]")
 _LEAD_SEP = re.compile(r"^[ \t\u3000.:,;\-–—º°ª)\]）]+")  # a closing bracket ends a bracketed label: "(المادة الأولى)"
 _TERMINAL = (".", ";", ",", ":", "：", "。", "；", "，")
 _DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d*\s*$|\s{3,}\d{1,4}\s*$")
@@ -598,16 +599,21 @@ class Segmenter:
         rest = self.text[cand.body_start:end] if cand.body_start >= 0 else ""
         repealed = False
         if self.g.repealed is not None:
-            if cand.heading and self.g.repealed.search(cand.heading):
-                repealed = True
-            elif len(rest.strip()) <= 120 and self.g.repealed.search(rest.strip()):
-                repealed = True
+            repealed = bool(cand.heading and self._says_repealed(cand.heading)
+                            or len(rest.strip()) <= 120 and self._says_repealed(rest.strip()))
         return Provision(
             eid=eid, kind=cand.rule.kind, level=cand.level, num=cand.num or None, heading=cand.heading,
             text=self.text[start:end], start=start, end=end,
             pages=(doc.page_of(start), doc.page_of(max(start, end - 1))), lang=self.g.lang,
             quoted=cand.quoted, repealed=repealed,
         )
+
+    def _says_repealed(self, text: str) -> bool:
+        """Does ``text`` open with a repeal note, or close with a bracketed one
+        ("Access to computers [Repealed by Act 4.]")?"""
+        assert self.g.repealed is not None
+        return bool(self.g.repealed.search(text)) or any(
+            self.g.repealed.search(text[m.start():]) for m in _OPEN_BRACKET.finditer(text, 1))
 
     def _build(self, tops: list[_Cand]) -> list[Provision]:
         text_end = len(self.text)
