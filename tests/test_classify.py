@@ -56,6 +56,21 @@ def test_cyber_words_make_a_text_cyber_relevant() -> None:
     assert not prepare("Fisheries Act, 2024", "en").cyber
 
 
+@pytest.mark.parametrize(("lang", "text", "cyber"), [
+    # regression: "incident*" matched the long title of every Commonwealth Act,
+    # so general penal codes were read as cyber instruments
+    ("en", "An Act to consolidate the law on offences and for matters connected therewith or incidental thereto.",
+     False),
+    ("en", "The operator of an essential service shall report any incident to the Minister.", False),
+    ("en", "The owner of a critical information infrastructure shall report any incident.", True),
+    ("fr", "Les opérateurs d'importance vitale notifient les incidents affectant leurs systèmes d'information.", True),
+])
+def test_incidents_and_infrastructure_alone_are_not_cyber(lang: str, text: str, cyber: bool) -> None:
+    from lexnlp_cyber.classify.features import prepare
+
+    assert prepare(text, lang).cyber is cyber
+
+
 def test_prefix_patterns_match_every_occurrence_once_cached() -> None:
     # the per-token cache of prefix patterns must not change what is found
     m = matcher("en")

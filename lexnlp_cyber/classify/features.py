@@ -36,10 +36,13 @@ def _is_word(token: str) -> bool:
     """Does the token hold a letter or digit (not bare punctuation)? Cached: words repeat."""
     return _WORD.search(token) is not None
 # Concepts that make a text cyber-relevant in the sense of GUIDE.md rule 2.
+# Incidents and critical infrastructure are not among them: "incident",
+# "essential services" or "vital systems" say nothing of computers until a
+# cyber term comes with them.
 CYBER_CONCEPTS = frozenset({
     "computer_system", "computer_data", "computer_program", "network", "cyber", "electronic_communication",
     "traffic_data", "subscriber_information", "content_data", "service_provider", "electronic_evidence",
-    "access_credentials", "intercept", "critical_infrastructure", "incident",
+    "access_credentials", "intercept",
 })
 
 
