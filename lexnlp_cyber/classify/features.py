@@ -14,9 +14,11 @@ texts into one sparse matrix of three blocks:
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -111,8 +113,23 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
     return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc, lowers, spans), head)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a batch: preparing texts makes
+    millions of small objects and no cycles, and the collector's passes over
+    them cost ~15% of classify."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def prepare_many(texts: Sequence[str], langs: Sequence[str | None], *, lemmas: bool = False) -> list[Prepared]:
-    return [prepare(t, lang, lemmas=lemmas) for t, lang in zip(texts, langs)]
+    with gc_paused():
+        return [prepare(t, lang, lemmas=lemmas) for t, lang in zip(texts, langs)]
 
 
 def word_ngrams(prepared: Prepared, prefix: int = 0, heading: bool = False) -> list[str]:

@@ -21,7 +21,7 @@ import numpy as np
 from .. import taxonomy
 from ..document import Evidence, Label, Provision
 from ..errors import Errors, ModelError
-from .features import Featurizer, Prepared, prepare_many, word_ngrams
+from .features import Featurizer, Prepared, gc_paused, prepare_many, word_ngrams
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "card.json"
@@ -115,6 +115,11 @@ class CyberClassifier:
     def predict_prepared(self, prepared: Sequence[Prepared], *, evidence: bool = True,
                          context_cyber: Sequence[bool] | None = None) -> list[Prediction]:
         """:meth:`predict` for texts already prepared by :meth:`prepare`."""
+        with gc_paused():
+            return self._predict_prepared(prepared, evidence, context_cyber)
+
+    def _predict_prepared(self, prepared: Sequence[Prepared], evidence: bool,
+                          context_cyber: Sequence[bool] | None) -> list[Prediction]:
         proba = self.predict_proba(prepared)
         ratio = float(self.config.get("secondary_ratio", 0.0))
         rounded = np.round(proba, 4).tolist()  # one numpy call, not one round() per score
