@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lexnlp_cyber.classify.cues import concepts, lexicon, matcher
-from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, load_model
+from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, load_model
 from lexnlp_cyber.classify.train import train
 from lexnlp_cyber.errors import ModelError
 
@@ -135,7 +135,7 @@ def test_loading_refuses_untrusted_tampered_and_incompatible_models(tiny_model_d
     old = tmp_path / "old"
     shutil.copytree(tiny_model_dir, old)
     card = json.loads((old / CARD_FILE).read_text())
-    card["versions"]["scikit-learn"] = "0.20.0"
+    card["versions"]["lexnlp_cyber"] = "0.0.1"
     (old / CARD_FILE).write_text(json.dumps(card))
     with pytest.raises(ModelError) as err:
         load_model(old, trust=True)
@@ -144,6 +144,56 @@ def test_loading_refuses_untrusted_tampered_and_incompatible_models(tiny_model_d
     with pytest.raises(ModelError) as err:
         load_model(tmp_path / "nowhere", trust=True)
     assert err.value.code == "E200"
+
+
+def test_models_save_as_arrays_and_load_without_unpickling(tiny_model_dir: Path) -> None:
+    import zipfile
+
+    from lexnlp_cyber.classify.features import LeanFeaturizer
+
+    assert (tiny_model_dir / MODEL_FILE).is_file() and not (tiny_model_dir / PICKLE_FILE).exists()
+    with zipfile.ZipFile(tiny_model_dir / MODEL_FILE) as archive:  # only .npy arrays, no pickled objects
+        assert all(name.endswith(".npy") for name in archive.namelist())
+    model = load_model(tiny_model_dir, trust=True)
+    assert isinstance(model.featurizer, LeanFeaturizer)
+
+
+def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path) -> None:
+    import numpy as np
+
+    from lexnlp_cyber import taxonomy
+    from lexnlp_cyber.classify.features import prepare_many
+    from lexnlp_cyber.classify.model import PlattOneVsRest
+    from lexnlp_cyber.classify.train import DEFAULT_CONFIG, _fit
+    from lexnlp_cyber.corpus import read_corpus
+
+    entries = read_corpus([tiny_corpus])
+    prepared = prepare_many([e.full_text for e in entries], [e.lang for e in entries])
+    classes = taxonomy.labels()
+    y = np.asarray([[int(lab in e.labels) for lab in classes] for e in entries])
+    featurizer, ovr = _fit(prepared, y, DEFAULT_CONFIG)
+    full = PlattOneVsRest(ovr, np.full(len(classes), 2.0), np.full(len(classes), -1.0))
+    texts = [ACCESS, "The court may order the seizure of data stored in a computer.", "A fishing licence.", ""]
+    probe = prepare_many(texts, ["en"] * len(texts))
+    lean = featurizer.lean()
+    assert np.allclose(featurizer.transform(probe).toarray(), lean.transform(probe).toarray(), atol=1e-6)
+    width = featurizer.transform(probe).shape[1]
+    assert np.allclose(full.predict_proba(featurizer.transform(probe)),
+                       full.lean(width).predict_proba(lean.transform(probe)), atol=1e-5)
+
+
+def test_models_with_character_ngrams_are_pickled_and_tied_to_scikit_learn(
+        tiny_corpus: Path, tmp_path: Path) -> None:
+    model_dir = tmp_path / "char"
+    train([tiny_corpus], model_dir, config={"folds": 2, "use_char": True})
+    assert (model_dir / PICKLE_FILE).is_file() and not (model_dir / MODEL_FILE).exists()
+    assert "offence.illegal_access" in load_model(model_dir, trust=True).predict([ACCESS], ["en"])[0].ids
+    card = json.loads((model_dir / CARD_FILE).read_text())
+    card["versions"]["scikit-learn"] = "0.20.0"
+    (model_dir / CARD_FILE).write_text(json.dumps(card))
+    with pytest.raises(ModelError) as err:
+        load_model(model_dir, trust=True)
+    assert err.value.code == "E203"
 
 
 def test_medium_neutral_labels_survive_outside_cyber_instruments(tiny_model_dir: Path) -> None:

@@ -87,14 +87,15 @@ def model_identity(model: str | None, trust: bool) -> dict[str, Any]:
 
     Read from the card without unpickling, so the coordinating process stays
     small; the workers verify the hash when they load the model."""
-    from ..classify.model import CARD_FILE, DEFAULT_MODEL, MODEL_FILE, shipped_models_dir
+    from ..classify.model import CARD_FILE, DEFAULT_MODEL, MODEL_FILE, PICKLE_FILE, shipped_models_dir
 
     directory = Path(model) if model else shipped_models_dir() / DEFAULT_MODEL
     card_path = directory / CARD_FILE
     if not card_path.is_file():
         raise ModelError(Errors.E200.format(path=directory))
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    return {"name": card.get("name", directory.name), "sha256": card.get("artifacts", {}).get(MODEL_FILE),
+    artifacts = card.get("artifacts", {})
+    return {"name": card.get("name", directory.name), "sha256": artifacts.get(MODEL_FILE, artifacts.get(PICKLE_FILE)),
             "versions": card.get("versions", {})}
 
 

@@ -25,8 +25,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER
 
 from .cues import CueMatch, concepts, matcher
 
@@ -88,6 +86,8 @@ def lemmatizer(lang: str) -> Any:
 def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
     """Tokenise ``text`` with spaCy and match its cue concepts; with ``lemmas``,
     word features use lookup lemmas where spaCy has a table for the language."""
+    from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER  # here: loading a model needs no spaCy
+
     text = normalize(text)
     cue_matcher = matcher(lang or "en")
     doc = cue_matcher.nlp.make_doc(text)
@@ -166,6 +166,8 @@ class Featurizer:
         self.concept_weight = concept_weight
         self.use_char = use_char
         self.use_concepts = use_concepts
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.concepts = concepts()
         self._index = {c: i for i, c in enumerate(self.concepts)}
         self.word = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2, dtype=np.float32)
@@ -190,22 +192,25 @@ class Featurizer:
         return matrix
 
     def concept_matrix(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
-        """log(1 + count) of each concept, plus a final 'any cyber concept' column."""
-        width = len(self.concepts) + 1
-        rows, cols, vals = [], [], []
-        for i, p in enumerate(prepared):
-            counts: dict[int, int] = {}
-            for cue in p.cues:
-                j = self._index.get(cue.concept)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if p.cyber:
-                counts[width - 1] = 1
-            for j, n in counts.items():
-                rows.append(i)
-                cols.append(j)
-                vals.append(float(np.log1p(n)))
-        return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), width), dtype=np.float32)
+        return concept_matrix(prepared, self._index)
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Word n-gram → its column."""
+        vocabulary: dict[str, int] = self.word.vocabulary_
+        return vocabulary
+
+    def lean(self) -> Featurizer | LeanFeaturizer:
+        """The same features as arrays (see :class:`LeanFeaturizer`); character
+        n-grams need scikit-learn's analyzer, so such a featurizer stays as it is."""
+        if self.use_char:
+            return self
+        grams = [""] * len(self.word.vocabulary_)
+        for gram, j in self.word.vocabulary_.items():
+            grams[j] = gram
+        return LeanFeaturizer(grams, np.asarray(self.word.idf_, dtype=np.float32), prefix=self.prefix,
+                              heading=getattr(self, "heading", False), concept_weight=self.concept_weight,
+                              use_concepts=self.use_concepts, concepts=self.concepts)
 
     def feature_names(self) -> list[str]:
         names = [f"w:{n}" for n in self.word.get_feature_names_out()]
@@ -222,3 +227,76 @@ class Featurizer:
     @property
     def n_char(self) -> int:
         return len(self.char.vocabulary_) if self.use_char else 0
+
+
+def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int]) -> sp.csr_matrix:
+    """log(1 + count) of each concept, plus a final 'any cyber concept' column."""
+    width = len(index) + 1
+    rows, cols, vals = [], [], []
+    for i, p in enumerate(prepared):
+        counts: dict[int, int] = {}
+        for cue in p.cues:
+            j = index.get(cue.concept)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if p.cyber:
+            counts[width - 1] = 1
+        for j, n in counts.items():
+            rows.append(i)
+            cols.append(j)
+            vals.append(float(np.log1p(n)))
+    return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), width), dtype=np.float32)
+
+
+class LeanFeaturizer:
+    """A fitted word + concept :class:`Featurizer` reduced to its vocabulary
+    and idf weights: the same sublinear TF-IDF (l2-normalised) and concept
+    columns, computed with numpy, so that a saved model loads from plain
+    arrays without scikit-learn or unpickling."""
+
+    use_char = False
+    n_char = 0
+
+    def __init__(self, grams: list[str], idf: np.ndarray, *, prefix: int, heading: bool, concept_weight: float,
+                 use_concepts: bool, concepts: list[str]) -> None:
+        self.grams = grams
+        self.idf = idf
+        self.prefix = prefix
+        self.heading = heading
+        self.concept_weight = concept_weight
+        self.use_concepts = use_concepts
+        self.concepts = list(concepts)
+        self._index = {c: i for i, c in enumerate(self.concepts)}
+        self.vocabulary = {g: j for j, g in enumerate(grams)}
+
+    @property
+    def n_word(self) -> int:
+        return len(self.grams)
+
+    def transform(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
+        vocab = self.vocabulary
+        columns: list[int] = []
+        indptr = [0]
+        for p in prepared:
+            columns += [j for j in map(vocab.get, word_ngrams(p, self.prefix, self.heading)) if j is not None]
+            indptr.append(len(columns))
+        # Repeated n-grams become counts when scipy sums the duplicate entries.
+        words = sp.csr_matrix((np.ones(len(columns), dtype=np.float32), np.asarray(columns, dtype=np.int32),
+                               np.asarray(indptr, dtype=np.int64)), shape=(len(prepared), len(self.grams)))
+        words.sum_duplicates()
+        words.data = (np.log(words.data) + np.float32(1.0)) * self.idf[words.indices]
+        norms = np.sqrt(np.asarray(words.multiply(words).sum(axis=1), dtype=np.float32)).ravel()
+        norms[norms == 0] = 1.0
+        words = sp.csr_matrix(sp.diags(1.0 / norms, dtype=np.float32) @ words, dtype=np.float32)
+        blocks = [words]
+        if self.use_concepts:
+            blocks.append(concept_matrix(prepared, self._index) * self.concept_weight)
+        matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
+        matrix.sort_indices()
+        return matrix
+
+    def feature_names(self) -> list[str]:
+        names = [f"w:{g}" for g in self.grams]
+        if self.use_concepts:
+            names += [f"cue:{c}" for c in self.concepts] + ["cue:*cyber*"]
+        return names

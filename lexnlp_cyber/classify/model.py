@@ -1,9 +1,12 @@
 """The classifier component: predict labels with scores and evidence.
 
-A model directory holds ``model.joblib`` (featurizer, one-vs-rest linear
-model, per-label thresholds) and its card (``card.json`` and ``README.md``)
-recording versions, labels, the corpus hash, metrics and the sha256 of every
-artifact. :func:`load_model` verifies all of it before unpickling.
+A model directory holds ``model.npz`` (vocabulary, idf weights, the
+one-vs-rest linear weights, Platt sigmoids, per-label thresholds and the
+configuration, as plain arrays) and its card (``card.json`` and
+``README.md``) recording versions, labels, the corpus hash, metrics and the
+sha256 of every artifact. :func:`load_model` verifies all of it first.
+Models with character n-grams need scikit-learn's analyzer and are pickled
+as ``model.joblib`` instead; those are loaded with joblib, which unpickles.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ import numpy as np
 from .. import taxonomy
 from ..document import Evidence, Label, Provision
 from ..errors import Errors, ModelError
-from .features import Featurizer, Prepared, gc_paused, prepare_many, word_ngrams
+from .features import Featurizer, LeanFeaturizer, Prepared, gc_paused, prepare_many, word_ngrams
 
-MODEL_FILE = "model.joblib"
+MODEL_FILE = "model.npz"
+PICKLE_FILE = "model.joblib"
+#: The layout of model.npz; loading refuses others.
+ARRAYS_FORMAT = "lexnlp-cyber-linear/1"
 CARD_FILE = "card.json"
 DEFAULT_MODEL = "default"
 def _medium_neutral() -> dict[str, frozenset[str]]:
@@ -56,6 +62,42 @@ class PlattOneVsRest:
     def predict_proba(self, matrix: Any) -> np.ndarray:
         return platt(self.decision_function(matrix), self.slope, self.intercept)
 
+    def lean(self, width: int) -> LinearScorer:
+        """The same scores from arrays; ``width`` is the number of features."""
+        columns: list[np.ndarray] = []
+        bias: list[float] = []
+        for est in self.ovr.estimators_:
+            if hasattr(est, "coef_"):
+                columns.append(np.ravel(est.coef_))
+                bias.append(float(np.ravel(est.intercept_)[0]))
+            else:  # a label seen with one class only: scikit-learn predicts that class constantly
+                columns.append(np.zeros(width))
+                bias.append(float(np.ravel(est.decision_function(np.zeros((1, 1))))[0]))
+        weights = np.vstack(columns).T
+        return LinearScorer(weights.astype(np.float32), np.asarray(bias), np.asarray(self.slope),
+                            np.asarray(self.intercept))
+
+
+class LinearScorer:
+    """:class:`PlattOneVsRest` reduced to arrays: decision values are
+    ``X @ weights + bias`` (weights: features × labels), then the Platt sigmoids."""
+
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, slope: np.ndarray, intercept: np.ndarray) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.slope = slope
+        self.intercept = intercept
+
+    @property
+    def coef(self) -> np.ndarray:
+        return self.weights.T
+
+    def decision_function(self, matrix: Any) -> np.ndarray:
+        return np.asarray(matrix @ self.weights, dtype=np.float64) + self.bias
+
+    def predict_proba(self, matrix: Any) -> np.ndarray:
+        return platt(self.decision_function(matrix), self.slope, self.intercept)
+
 
 def platt(decision: np.ndarray, slope: np.ndarray, intercept: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(decision * slope + intercept)))
@@ -80,7 +122,7 @@ class CyberClassifier:
     provisions, a unit's labels being the union of its own and its
     subdivisions' (and quoted provisions')."""
 
-    def __init__(self, featurizer: Featurizer, estimator: Any, labels: list[str],
+    def __init__(self, featurizer: Featurizer | LeanFeaturizer, estimator: Any, labels: list[str],
                  thresholds: np.ndarray, config: dict[str, Any], card: dict[str, Any] | None = None) -> None:
         self.featurizer = featurizer
         self.estimator = estimator
@@ -143,6 +185,8 @@ class CyberClassifier:
     @property
     def coef(self) -> np.ndarray:
         """Label × feature weights of the linear models."""
+        if self._coef is None and isinstance(self.estimator, LinearScorer):
+            self._coef = self.estimator.coef
         if self._coef is None:
             width = len(self.featurizer.feature_names())
             self._coef = np.vstack([np.ravel(est.coef_) if hasattr(est, "coef_") else np.zeros(width)
@@ -166,7 +210,7 @@ class CyberClassifier:
                 found.append(Evidence("cue", cue.text, cue.start, cue.end, round(w, 4), cue.concept))
         found.sort(key=lambda e: -e.weight)
         found = found[:top]
-        vocab = feat.word.vocabulary_
+        vocab = feat.vocabulary
         toks = prepared.tokens
         best: dict[str, tuple[float, int, int]] = {}
         grams = word_ngrams(prepared)
@@ -190,21 +234,67 @@ class CyberClassifier:
             provision.labels = list(prediction.labels)
 
     # -- persistence ------------------------------------------------------------
-    def save(self, directory: str | Path) -> Path:
-        import joblib
+    def lean(self) -> CyberClassifier:
+        """This model with array-only parts where it can have them (see :class:`LeanFeaturizer`)."""
+        featurizer = self.featurizer.lean() if isinstance(self.featurizer, Featurizer) else self.featurizer
+        if not isinstance(featurizer, LeanFeaturizer) or not isinstance(self.estimator, PlattOneVsRest):
+            return self
+        width = featurizer.n_word + (len(featurizer.concepts) + 1 if featurizer.use_concepts else 0)
+        model = CyberClassifier(featurizer, self.estimator.lean(width), self.labels, self.thresholds, self.config,
+                                self.card)
+        model.path = self.path
+        return model
 
+    def save(self, directory: str | Path) -> Path:
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
-        payload = {"featurizer": self.featurizer, "estimator": self.estimator, "labels": self.labels,
-                   "thresholds": self.thresholds, "config": self.config}
-        joblib.dump(payload, out / MODEL_FILE, compress=3)
-        self.card.setdefault("artifacts", {})[MODEL_FILE] = sha256_file(out / MODEL_FILE)
+        artifacts = self.card.setdefault("artifacts", {})
+        for stale in (MODEL_FILE, PICKLE_FILE):  # a model saved over another of the other kind
+            artifacts.pop(stale, None)
+            (out / stale).unlink(missing_ok=True)
+        if isinstance(self.featurizer, LeanFeaturizer) and isinstance(self.estimator, LinearScorer):
+            _save_arrays(self, out / MODEL_FILE)
+            artifacts[MODEL_FILE] = sha256_file(out / MODEL_FILE)
+        else:
+            import joblib
+
+            payload = {"featurizer": self.featurizer, "estimator": self.estimator, "labels": self.labels,
+                       "thresholds": self.thresholds, "config": self.config}
+            joblib.dump(payload, out / PICKLE_FILE, compress=3)
+            artifacts[PICKLE_FILE] = sha256_file(out / PICKLE_FILE)
         (out / CARD_FILE).write_text(json.dumps(self.card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         from .card import card_markdown
 
         (out / "README.md").write_text(card_markdown(self.card), encoding="utf-8")
         self.path = out
         return out
+
+
+def _save_arrays(model: CyberClassifier, path: Path) -> None:
+    feat, est = model.featurizer, model.estimator
+    assert isinstance(feat, LeanFeaturizer) and isinstance(est, LinearScorer)
+    meta = {"format": ARRAYS_FORMAT, "labels": model.labels, "config": model.config,
+            "featurizer": {"prefix": feat.prefix, "heading": feat.heading, "concept_weight": feat.concept_weight,
+                           "use_concepts": feat.use_concepts, "concepts": feat.concepts}}
+    with open(path, "wb") as handle:  # a file object: savez would append ".npz" to a name
+        np.savez_compressed(
+            handle, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+            grams=np.frombuffer("\n".join(feat.grams).encode("utf-8"), dtype=np.uint8),
+            idf=feat.idf, weights=est.weights, bias=est.bias, slope=est.slope, intercept=est.intercept,
+            thresholds=np.asarray(model.thresholds))
+
+
+def _load_arrays(path: Path, card: dict[str, Any]) -> CyberClassifier:
+    """A model from ``model.npz``: plain arrays, read without unpickling."""
+    with np.load(path, allow_pickle=False) as arrays:
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        if meta.get("format") != ARRAYS_FORMAT:
+            raise ModelError(Errors.E201.format(path=path.parent, reason=f"unknown format {meta.get('format')!r}"))
+        grams = arrays["grams"].tobytes().decode("utf-8").split("\n") if arrays["grams"].size else []
+        featurizer = LeanFeaturizer(grams, arrays["idf"], **meta["featurizer"])
+        estimator = LinearScorer(arrays["weights"], arrays["bias"], arrays["slope"], arrays["intercept"])
+        thresholds = np.asarray(arrays["thresholds"])
+    return CyberClassifier(featurizer, estimator, meta["labels"], thresholds, meta["config"], card)
 
 
 def sha256_file(path: Path) -> str:
@@ -242,9 +332,6 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> CyberC
         >>> model.card["labels"][:2]
         ['definitions', 'offence.illegal_access']
     """
-    import joblib
-    import sklearn
-
     from .. import __version__
 
     shipped = shipped_models_dir()
@@ -255,8 +342,10 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> CyberC
     if not inside and not trust:
         raise ModelError(Errors.E204.format(path=directory))
     card_path = directory / CARD_FILE
-    if not card_path.is_file() or not (directory / MODEL_FILE).is_file():
-        raise ModelError(Errors.E201.format(path=directory, reason=f"{CARD_FILE} or {MODEL_FILE} is missing"))
+    artifact = next((name for name in (MODEL_FILE, PICKLE_FILE) if (directory / name).is_file()), None)
+    if not card_path.is_file() or artifact is None:
+        raise ModelError(Errors.E201.format(path=directory,
+                                            reason=f"{CARD_FILE} or {MODEL_FILE} ({PICKLE_FILE}) is missing"))
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except ValueError as err:
@@ -266,10 +355,15 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> CyberC
         if found != expected:
             raise ModelError(Errors.E202.format(artifact=artifact, path=directory, expected=expected[:12],
                                                 found=found[:12]))
-    if MODEL_FILE not in card.get("artifacts", {}):
-        raise ModelError(Errors.E201.format(path=directory, reason="the card lists no hash for model.joblib"))
+    if artifact not in card.get("artifacts", {}):
+        raise ModelError(Errors.E201.format(path=directory, reason=f"the card lists no hash for {artifact}"))
     versions = card.get("versions", {})
-    for package, installed in (("scikit-learn", sklearn.__version__), ("lexnlp_cyber", __version__)):
+    checks = [("lexnlp_cyber", __version__)]
+    if artifact == PICKLE_FILE:  # pickles are tied to the scikit-learn that wrote them; arrays are not
+        import sklearn
+
+        checks.append(("scikit-learn", sklearn.__version__))
+    for package, installed in checks:
         built = versions.get(package, "?")
         if not _compatible(built, installed):
             want = ".".join(built.split(".")[:2]) + ".*"
@@ -278,8 +372,13 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> CyberC
     unknown = [lab for lab in card.get("labels", []) if not taxonomy.is_label(lab)]
     if unknown:
         raise ModelError(Errors.E205.format(labels=", ".join(unknown)))
-    payload = joblib.load(directory / MODEL_FILE)
-    model = CyberClassifier(payload["featurizer"], payload["estimator"], payload["labels"],
-                            np.asarray(payload["thresholds"]), payload["config"], card)
+    if artifact == MODEL_FILE:
+        model = _load_arrays(directory / MODEL_FILE, card)
+    else:
+        import joblib
+
+        payload = joblib.load(directory / PICKLE_FILE)
+        model = CyberClassifier(payload["featurizer"], payload["estimator"], payload["labels"],
+                                np.asarray(payload["thresholds"]), payload["config"], card)
     model.path = directory
     return model

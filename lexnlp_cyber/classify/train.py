@@ -249,7 +249,8 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
         },
         "training_seconds": round(time.time() - started, 1),
     }
-    model = CyberClassifier(featurizer, estimator, classes, thresholds, cfg, card)
+    # Predict (and save) with array-only parts: loading then needs no unpickling.
+    model = CyberClassifier(featurizer, estimator, classes, thresholds, cfg, card).lean()
     if evaluate_on is not None:
         say("evaluating on the dev gold")
         card["metrics"]["dev_gold"] = evaluate_on(model)
