@@ -159,6 +159,8 @@ class Featurizer:
     def __init__(self, *, char_range: tuple[int, int] = (2, 5), max_char_features: int = 150_000,
                  concept_weight: float = 1.0, use_char: bool = True, use_concepts: bool = True,
                  prefix: int = 5, heading: bool = False) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # only training needs scikit-learn
+
         self.prefix = prefix
         self.heading = heading
         self.char_range = char_range
@@ -166,8 +168,6 @@ class Featurizer:
         self.concept_weight = concept_weight
         self.use_char = use_char
         self.use_concepts = use_concepts
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.concepts = concepts()
         self._index = {c: i for i, c in enumerate(self.concepts)}
         self.word = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2, dtype=np.float32)
