@@ -75,11 +75,15 @@ def test_csv_one_row_per_provision_labels_joined_and_formulas_defused() -> None:
     assert dict(zip(rows[0], rows[2]))["heading"].startswith("'=")
 
 
-def test_akn_is_well_formed_with_eids_and_classification() -> None:
+def _sample_akn() -> tuple[ET.Element, dict[str, str]]:
+    """The sample document as Akoma Ntoso, checked well formed, parsed; and its namespace map."""
     xml = akn.document_akn(sample_document(), name="stgb", country="DEU")
     assert akn.check_akn(xml) == []
-    ns = {"a": akn.NS}
-    root = ET.fromstring(xml.encode("utf-8"))
+    return ET.fromstring(xml.encode("utf-8")), {"a": akn.NS}
+
+
+def test_akn_is_well_formed_with_eids_and_classification() -> None:
+    root, ns = _sample_akn()
     body = root.find("a:act/a:body", ns)
     assert body is not None
     eids = [e.get("eId") for e in body.iter() if e.get("eId")]
@@ -145,10 +149,7 @@ def test_metadata_csv(tmp_path: Path) -> None:
 
 
 def test_akn_quoted_provisions_become_mod_and_quoted_structure() -> None:
-    xml = akn.document_akn(sample_document(), name="stgb", country="DEU")
-    assert akn.check_akn(xml) == []
-    ns = {"a": akn.NS}
-    root = ET.fromstring(xml.encode("utf-8"))
+    root, ns = _sample_akn()
     host = root.find("a:act/a:body/a:chapter/a:section[@eId='chp_1__sec_4']", ns)
     assert host is not None
     mod = host.find("a:content/a:p/a:mod", ns)

@@ -217,7 +217,7 @@ class Featurizer:
         if self.use_char:
             names += [f"c:{n}" for n in self.char.get_feature_names_out()]
         if self.use_concepts:
-            names += [f"cue:{c}" for c in self.concepts] + ["cue:*cyber*"]
+            names += concept_feature_names(self.concepts)
         return names
 
     @property
@@ -227,6 +227,11 @@ class Featurizer:
     @property
     def n_char(self) -> int:
         return len(self.char.vocabulary_) if self.use_char else 0
+
+
+def concept_feature_names(concepts: Sequence[str]) -> list[str]:
+    """The names of the columns :func:`concept_matrix` makes."""
+    return [f"cue:{c}" for c in concepts] + ["cue:*cyber*"]
 
 
 def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int]) -> sp.csr_matrix:
@@ -298,5 +303,5 @@ class LeanFeaturizer:
     def feature_names(self) -> list[str]:
         names = [f"w:{g}" for g in self.grams]
         if self.use_concepts:
-            names += [f"cue:{c}" for c in self.concepts] + ["cue:*cyber*"]
+            names += concept_feature_names(self.concepts)
         return names

@@ -239,8 +239,7 @@ class CyberClassifier:
         featurizer = self.featurizer.lean() if isinstance(self.featurizer, Featurizer) else self.featurizer
         if not isinstance(featurizer, LeanFeaturizer) or not isinstance(self.estimator, PlattOneVsRest):
             return self
-        width = featurizer.n_word + (len(featurizer.concepts) + 1 if featurizer.use_concepts else 0)
-        model = CyberClassifier(featurizer, self.estimator.lean(width), self.labels, self.thresholds, self.config,
+        model = CyberClassifier(featurizer, self.estimator.lean(len(featurizer.feature_names())), self.labels, self.thresholds, self.config,
                                 self.card)
         model.path = self.path
         return model
