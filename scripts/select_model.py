@@ -24,15 +24,21 @@ from lexnlp_cyber.classify.train import train  # noqa: E402
 from lexnlp_cyber.devgold import gold_files, oracle_evaluation  # noqa: E402
 
 CANDIDATES: dict[str, dict[str, object]] = {
-    "svm-C0.5": {},
-    "svm-C0.2": {"C": 0.2},
-    "svm-C1": {"C": 1.0},
+    "default": {},
+    "svm-C0.5": {"C": 0.5},
+    "svm-C2": {"C": 2.0},
     "svm-heading": {"heading": True},
     "svm-char": {"use_char": True, "char_range": [3, 5], "max_char_features": 100_000},
     "svm-unweighted": {"class_weight": None},
     "svm-noprefix": {"prefix": 0},
     "svm-concepts2": {"concept_weight": 2.0},
     "svm-lemmas": {"lemmas": True},
+    "concepts-binary": {"concept_scale": "binary"},
+    "concepts-l2": {"concept_scale": "l2"},
+    "concepts-lead200": {"concept_lead": 200},
+    "concepts-binary-lead200": {"concept_scale": "binary", "concept_lead": 200},
+    "concepts-l2-w2": {"concept_scale": "l2", "concept_weight": 2.0},
+    "concepts-l2-w3": {"concept_scale": "l2", "concept_weight": 3.0},
 }
 
 

@@ -37,6 +37,7 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("tr", "siber güvenlik", "cyber"),
         ("ru", "о противодействии киберпреступлениям", "cyber"),
         ("ar", "بالجرائم المعلوميات", "cyber"),
+        ("ar", "نظام للمعالجة الآلية للمعطيات", "computer_system"),  # Maghreb drafting
         ("zh", "中华人民共和国数据安全法", "cyber"),
         ("ja", "不正アクセス行為の禁止等に関する法律", "cyber"),
     ],
@@ -54,6 +55,9 @@ def test_cyber_words_make_a_text_cyber_relevant() -> None:
 
     assert prepare("Cybercrimes Act, 2024", "en").cyber
     assert not prepare("Fisheries Act, 2024", "en").cyber
+    # regression: swapped lam-alef letters hid "automated data processing"
+    swapped = "\u0646\u0638\u0627\u0645 \u0644\u0644\u0645\u0639\u0627\u0644\u062c\u0629 \u0627\u0622\u0644\u0644\u064a\u0629"
+    assert prepare(swapped, "ar").cyber
 
 
 @pytest.mark.parametrize(("lang", "text", "cyber"), [
@@ -153,7 +157,9 @@ def test_models_save_as_arrays_and_load_without_unpickling(tiny_model_dir: Path)
     assert isinstance(model.featurizer, LeanFeaturizer)
 
 
-def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path) -> None:
+@pytest.mark.parametrize("options", [{}, {"concept_scale": "l2", "concept_lead": 40},
+                                     {"concept_scale": "binary"}])
+def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path, options: dict[str, object]) -> None:
     import numpy as np
 
     from lexnlp_cyber import taxonomy
@@ -166,11 +172,12 @@ def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path) -> None
     prepared = prepare_many([e.full_text for e in entries], [e.lang for e in entries])
     classes = taxonomy.labels()
     y = np.asarray([[int(lab in e.labels) for lab in classes] for e in entries])
-    featurizer, ovr = _fit(prepared, y, DEFAULT_CONFIG)
+    featurizer, ovr = _fit(prepared, y, {**DEFAULT_CONFIG, **options})
     full = PlattOneVsRest(ovr, np.full(len(classes), 2.0), np.full(len(classes), -1.0))
     texts = [ACCESS, "The court may order the seizure of data stored in a computer.", "A fishing licence.", ""]
     probe = prepare_many(texts, ["en"] * len(texts))
     lean = featurizer.lean()
+    assert len(lean.feature_names()) == featurizer.transform(probe).shape[1]
     assert np.allclose(featurizer.transform(probe).toarray(), lean.transform(probe).toarray(), atol=1e-6)
     width = featurizer.transform(probe).shape[1]
     assert np.allclose(full.predict_proba(featurizer.transform(probe)),
@@ -205,23 +212,29 @@ def test_medium_neutral_labels_survive_outside_cyber_instruments(tiny_model_dir:
 
 
 @pytest.mark.parametrize(
-    ("text", "kept"),
+    ("label", "text", "kept"),
     [
         # names the material: the medium-neutral label survives in a general code
-        ("Whoever produces or distributes child pornography depicting a minor shall be punished.", True),
+        ("offence.child_sexual_abuse_material",
+         "Whoever produces or distributes child pornography depicting a minor shall be punished.", True),
         # a general sexual offence against a child names no material: dropped outside cyber instruments
-        ("Whoever commits sexual acts on a minor under fourteen years shall be punished.", False),
+        ("offence.child_sexual_abuse_material",
+         "Whoever commits sexual acts on a minor under fourteen years shall be punished.", False),
+        # personal data is the data of GUIDE rule 2 for privacy offences
+        ("offence.privacy_breach",
+         "Whoever discloses personal data to a third party without consent shall be punished.", True),
+        ("offence.privacy_breach", "Whoever discloses a secret confided to him shall be punished.", False),
     ],
 )
 def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
-        tiny_model_dir: Path, text: str, kept: bool) -> None:
+        tiny_model_dir: Path, label: str, text: str, kept: bool) -> None:
     import numpy as np
 
     model = load_model(tiny_model_dir, trust=True)
-    j = model.labels.index("offence.child_sexual_abuse_material")
+    j = model.labels.index(label)
     model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
     pred = model.predict([text], ["en"], context_cyber=[False])[0]
-    assert ("offence.child_sexual_abuse_material" in pred.ids) is kept
+    assert (label in pred.ids) is kept
 
 
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:

@@ -149,6 +149,24 @@ def test_normalize(raw: str, clean: str) -> None:
     assert repair.normalize(raw) == clean
 
 
+@pytest.mark.parametrize("raw,clean", [
+    # regression: text from converters that reverse lam-alef ligatures (the
+    # Moroccan codes in Arabic) matched no cue: "اآللية" for "الآلية"
+    ("\u0627\u0622\u0644\u064a\u0629", "\u0627\u0644\u0622\u064a\u0629"),
+    ("\u0627\u0623\u0644\u0646\u0638\u0645\u0629", "\u0627\u0644\u0623\u0646\u0638\u0645\u0629"),
+    ("\u0627\u0627\u0644\u062a\u0635\u0627\u0627\u0644\u062a",
+     "\u0627\u0644\u0627\u062a\u0635\u0627\u0644\u0627\u062a"),
+    ("\u0644\u0623\u0644\u0641\u0639\u0627\u0644", "\u0644\u0644\u0623\u0641\u0639\u0627\u0644"),
+    # clean Arabic is never touched: "الأنظمة", "خلال", "ألف"
+    ("\u0627\u0644\u0623\u0646\u0638\u0645\u0629", "\u0627\u0644\u0623\u0646\u0638\u0645\u0629"),
+    ("\u062e\u0644\u0627\u0644", "\u062e\u0644\u0627\u0644"),
+    ("\u0623\u0644\u0641", "\u0623\u0644\u0641"),
+])
+def test_swapped_lam_alef_letters_are_put_back(raw: str, clean: str) -> None:
+    assert repair.normalize(raw) == clean
+    assert len(repair.repair_lam_alef(raw)) == len(raw)  # offsets stay valid
+
+
 def test_visual_order_rtl_keeps_numbers() -> None:
     logical = "\u0642\u0627\u0646\u0648\u0646 \u0631\u0642\u0645 185 \u0644\u0633\u0646\u0629 2023"
     # Visual order: letters painted right to left, digit runs left to right.

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from ..extract.repair import repair_lam_alef
 from .cues import CueMatch, concepts, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -65,7 +66,8 @@ class Prepared:
 
 
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    # Text given to classify directly has not been through extract's repair.
+    return repair_lam_alef(unicodedata.normalize("NFKC", text))
 
 
 @lru_cache(maxsize=32)
@@ -158,7 +160,7 @@ class Featurizer:
 
     def __init__(self, *, char_range: tuple[int, int] = (2, 5), max_char_features: int = 150_000,
                  concept_weight: float = 1.0, use_char: bool = True, use_concepts: bool = True,
-                 prefix: int = 5, heading: bool = False) -> None:
+                 prefix: int = 5, heading: bool = False, concept_scale: str = "log", concept_lead: int = 0) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer  # only training needs scikit-learn
 
         self.prefix = prefix
@@ -166,6 +168,8 @@ class Featurizer:
         self.char_range = char_range
         self.max_char_features = max_char_features
         self.concept_weight = concept_weight
+        self.concept_scale = concept_scale
+        self.concept_lead = concept_lead
         self.use_char = use_char
         self.use_concepts = use_concepts
         self.concepts = concepts()
@@ -192,7 +196,8 @@ class Featurizer:
         return matrix
 
     def concept_matrix(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
-        return concept_matrix(prepared, self._index)
+        return concept_matrix(prepared, self._index, scale=getattr(self, "concept_scale", "log"),
+                              lead=getattr(self, "concept_lead", 0))
 
     @property
     def vocabulary(self) -> dict[str, int]:
@@ -210,14 +215,16 @@ class Featurizer:
             grams[j] = gram
         return LeanFeaturizer(grams, np.asarray(self.word.idf_, dtype=np.float32), prefix=self.prefix,
                               heading=getattr(self, "heading", False), concept_weight=self.concept_weight,
-                              use_concepts=self.use_concepts, concepts=self.concepts)
+                              use_concepts=self.use_concepts, concepts=self.concepts,
+                              concept_scale=getattr(self, "concept_scale", "log"),
+                              concept_lead=getattr(self, "concept_lead", 0))
 
     def feature_names(self) -> list[str]:
         names = [f"w:{n}" for n in self.word.get_feature_names_out()]
         if self.use_char:
             names += [f"c:{n}" for n in self.char.get_feature_names_out()]
         if self.use_concepts:
-            names += concept_feature_names(self.concepts)
+            names += concept_feature_names(self.concepts, getattr(self, "concept_lead", 0))
         return names
 
     @property
@@ -229,28 +236,49 @@ class Featurizer:
         return len(self.char.vocabulary_) if self.use_char else 0
 
 
-def concept_feature_names(concepts: Sequence[str]) -> list[str]:
+def concept_feature_names(concepts: Sequence[str], lead: int = 0) -> list[str]:
     """The names of the columns :func:`concept_matrix` makes."""
-    return [f"cue:{c}" for c in concepts] + ["cue:*cyber*"]
+    names = [f"cue:{c}" for c in concepts] + ["cue:*cyber*"]
+    if lead:
+        names += [f"lead:{c}" for c in concepts]
+    return names
 
 
-def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int]) -> sp.csr_matrix:
-    """log(1 + count) of each concept, plus a final 'any cyber concept' column."""
+def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int], *, scale: str = "log",
+                   lead: int = 0) -> sp.csr_matrix:
+    """Each concept's count (``scale``: "log" = log(1 + count), "binary",
+    or "l2" = log counts normalised per text), a final 'any cyber concept'
+    column, and with ``lead`` > 0 one presence column per concept matched in
+    the text's first ``lead`` characters (the heading and opening words say
+    what a provision does; later matches may be mere mentions)."""
     width = len(index) + 1
     rows, cols, vals = [], [], []
     for i, p in enumerate(prepared):
-        counts: dict[int, int] = {}
+        counts: dict[int, float] = {}
         for cue in p.cues:
             j = index.get(cue.concept)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
+        if scale == "binary":
+            counts = dict.fromkeys(counts, 1.0)
+        else:
+            counts = {j: float(np.log1p(n)) for j, n in counts.items()}
+            if scale == "l2" and counts:
+                norm = float(np.sqrt(sum(v * v for v in counts.values())))
+                counts = {j: v / norm for j, v in counts.items()}
         if p.cyber:
-            counts[width - 1] = 1
-        for j, n in counts.items():
+            counts[width - 1] = 1.0
+        if lead:
+            for cue in p.cues:
+                j = index.get(cue.concept)
+                if j is not None and cue.start < lead:
+                    counts[width + j] = 1.0
+        for j, v in counts.items():
             rows.append(i)
             cols.append(j)
-            vals.append(float(np.log1p(n)))
-    return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), width), dtype=np.float32)
+            vals.append(v)
+    total = width + (len(index) if lead else 0)
+    return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), total), dtype=np.float32)
 
 
 class LeanFeaturizer:
@@ -263,12 +291,14 @@ class LeanFeaturizer:
     n_char = 0
 
     def __init__(self, grams: list[str], idf: np.ndarray, *, prefix: int, heading: bool, concept_weight: float,
-                 use_concepts: bool, concepts: list[str]) -> None:
+                 use_concepts: bool, concepts: list[str], concept_scale: str = "log", concept_lead: int = 0) -> None:
         self.grams = grams
         self.idf = idf
         self.prefix = prefix
         self.heading = heading
         self.concept_weight = concept_weight
+        self.concept_scale = concept_scale
+        self.concept_lead = concept_lead
         self.use_concepts = use_concepts
         self.concepts = list(concepts)
         self._index = {c: i for i, c in enumerate(self.concepts)}
@@ -295,7 +325,8 @@ class LeanFeaturizer:
         words = sp.csr_matrix(sp.diags(1.0 / norms, dtype=np.float32) @ words, dtype=np.float32)
         blocks = [words]
         if self.use_concepts:
-            blocks.append(concept_matrix(prepared, self._index) * self.concept_weight)
+            blocks.append(concept_matrix(prepared, self._index, scale=self.concept_scale, lead=self.concept_lead)
+                          * self.concept_weight)
         matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
         matrix.sort_indices()
         return matrix
@@ -303,5 +334,5 @@ class LeanFeaturizer:
     def feature_names(self) -> list[str]:
         names = [f"w:{g}" for g in self.grams]
         if self.use_concepts:
-            names += concept_feature_names(self.concepts)
+            names += concept_feature_names(self.concepts, self.concept_lead)
         return names

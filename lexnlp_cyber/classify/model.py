@@ -33,8 +33,9 @@ ARRAYS_FORMAT = "lexnlp-cyber-linear/1"
 CARD_FILE = "card.json"
 DEFAULT_MODEL = "default"
 def _medium_neutral() -> dict[str, frozenset[str]]:
-    """Labels that apply whatever the medium (GUIDE.md rule 3) → the concepts
-    one of which the text must name when nothing else makes it cyber-relevant."""
+    """Labels that a concept of their own makes cyber-relevant (GUIDE.md rules
+    2 and 3; ``data/medium_neutral.json`` says why each) → the concepts one of
+    which the text must name when nothing else makes it cyber-relevant."""
     text = resources.files("lexnlp_cyber").joinpath("data/medium_neutral.json").read_text(encoding="utf-8")
     return {k: frozenset(v) for k, v in json.loads(text).items() if not k.startswith("_")}
 
@@ -274,7 +275,8 @@ def _save_arrays(model: CyberClassifier, path: Path) -> None:
     assert isinstance(feat, LeanFeaturizer) and isinstance(est, LinearScorer)
     meta = {"format": ARRAYS_FORMAT, "labels": model.labels, "config": model.config,
             "featurizer": {"prefix": feat.prefix, "heading": feat.heading, "concept_weight": feat.concept_weight,
-                           "use_concepts": feat.use_concepts, "concepts": feat.concepts}}
+                           "use_concepts": feat.use_concepts, "concepts": feat.concepts,
+                           "concept_scale": feat.concept_scale, "concept_lead": feat.concept_lead}}
     with open(path, "wb") as handle:  # a file object: savez would append ".npz" to a name
         np.savez_compressed(
             handle, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),

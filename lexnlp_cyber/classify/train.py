@@ -33,6 +33,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "char_range": [2, 5],
     "max_char_features": 150_000,
     "concept_weight": 1.0,
+    "concept_scale": "log",       # "log" | "binary" | "l2" (features.concept_matrix)
+    "concept_lead": 0,            # > 0: concepts in the first N characters get columns of their own
     "use_char": False,
     "prefix": 5,
     "heading": False,
@@ -117,7 +119,8 @@ def _fit(prepared: Sequence[Prepared], y: np.ndarray, config: dict[str, Any]) ->
     featurizer = Featurizer(char_range=tuple(config["char_range"]), max_char_features=config["max_char_features"],
                             concept_weight=config["concept_weight"], use_char=config["use_char"],
                             use_concepts=config["use_concepts"], prefix=config["prefix"],
-                            heading=config.get("heading", False))
+                            heading=config.get("heading", False),
+                            concept_scale=config.get("concept_scale", "log"), concept_lead=config.get("concept_lead", 0))
     matrix = featurizer.fit(prepared).transform(prepared)
     estimator = _estimator(config)
     import warnings

@@ -47,9 +47,29 @@ def _translation() -> dict[int, str | None]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _lam_alef() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), repl) for pattern, repl in tables()["arabic_lam_alef"]]
+
+
+_ALEF_PAIR = re.compile("[\u0627\u0644][\u0622\u0623\u0625\u0627]")
+
+
+def repair_lam_alef(text: str) -> str:
+    """Undo lam-alef ligatures written with their letters swapped, as many
+    PDF-to-text converters do ("األنظمة" for "الأنظمة"). The swaps keep the
+    text's length, so offsets stay valid."""
+    if not _ALEF_PAIR.search(text):
+        return text
+    for pattern, repl in _lam_alef():
+        text = pattern.sub(repl, text)
+    return text
+
+
 def normalize(text: str) -> str:
     """Expand ligatures, drop soft hyphens and zero-width characters, map
-    Arabic presentation forms to letters, and NFC-normalise.
+    Arabic presentation forms to letters, put swapped lam-alef letters back
+    (:func:`repair_lam_alef`), and NFC-normalise.
 
     NFKC is applied only to the presentation-form ranges: applied to the whole
     text it would also rewrite full-width CJK punctuation and superscripts that
@@ -57,7 +77,7 @@ def normalize(text: str) -> str:
     text = text.translate(_translation())
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", repair_lam_alef(text))
 
 
 def cid_share(text: str) -> float:
