@@ -38,6 +38,8 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("ru", "о противодействии киберпреступлениям", "cyber"),
         ("ar", "بالجرائم المعلوميات", "cyber"),
         ("ar", "نظام للمعالجة الآلية للمعطيات", "computer_system"),  # Maghreb drafting
+        # regression: a '*' phrase on a hyphenated word never matched ("IT-System*")
+        ("de", "die Betreiber von IT-Systemen", "computer_system"),
         ("zh", "中华人民共和国数据安全法", "cyber"),
         ("ja", "不正アクセス行為の禁止等に関する法律", "cyber"),
     ],
@@ -48,6 +50,15 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
     found = [m for m in matcher(lang)(text) if m.concept == concept]
     assert found, (lang, text)
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_typographic_apostrophes_match_phrases_written_with_ascii_ones() -> None:
+    # regression: "données d’abonné" (U+2019) missed the cue "données d'abonné"
+    from lexnlp_cyber.classify.features import prepare
+
+    text = "Les données d\u2019abonné et l\u2019identité de l\u2019abonné"
+    found = {text[c.start:c.end] for c in prepare(text, "fr").cues if c.concept == "subscriber_information"}
+    assert {"données d\u2019abonné", "identité de l\u2019abonné"} <= found
 
 
 def test_cyber_words_make_a_text_cyber_relevant() -> None:
@@ -265,6 +276,8 @@ def test_lookup_lemmas_when_spacy_has_a_table() -> None:
         ("en", "section 5(1)(a);", ["section", "5", "(", "1", ")", "(", "a", ")", ";"]),
         ("en", "and/or e-mail.", ["and", "/", "or", "e", "-", "mail", "."]),
         ("de", "§ 202a Abs. 1", ["§", "202a", "Abs", ".", "1"]),
+        # regression: the Arabic comma stayed on its word, so exact cue phrases missed it
+        ("ar", "نظام معلوماتي، أو", ["نظام", "معلوماتي", "،", "أو"]),
     ],
 )
 def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:

@@ -93,11 +93,12 @@ def blank(lang: str) -> Any:
     return nlp
 
 
-# Opening and closing punctuation come off words; apostrophes, slashes, dashes
-# and punctuation between letters split them ("l'accès", "and/or", "e-mail").
+# Opening and closing punctuation (the Arabic comma, semicolon and question
+# mark too) come off words; apostrophes, slashes, dashes and punctuation
+# between letters split them ("l'accès", "and/or", "e-mail").
 _PREFIX = re.compile(r"""^[\[\(\{"'“‘„«‹¿¡§—–\-]""")
-_SUFFIX = re.compile(r"""[\]\)\}"'”’»›\.,;:!?…—–\-]$""")
-_INFIX = re.compile(r"""(?<=\w)['’´](?=\w)|[/—–()\[\]]|(?<=\w)[,;:.](?=\w)|(?<=\w)-(?=\w)""")
+_SUFFIX = re.compile(r"""[\]\)\}"'”’»›\.,;:!?…—–\-\u060c\u061b\u061f]$""")
+_INFIX = re.compile(r"""(?<=\w)['’´](?=\w)|[/—–()\[\]]|(?<=\w)[,;:.\u060c\u061b](?=\w)|(?<=\w)-(?=\w)""")
 
 
 class CueMatcher:
@@ -131,14 +132,15 @@ class CueMatcher:
                 if "*" not in phrase:
                     exact.append(self.nlp.make_doc(phrase))
                     continue
-                # Whitespace pieces ending in '*' are prefixes; the others are
-                # tokenised as spaCy would tokenise the text ("d'un" → "d'", "un").
+                # Pieces are tokenised as spaCy tokenises the text ("d'un" →
+                # "d'", "un"; "IT-System*" → "it", "-", "system*"); a piece
+                # ending in '*' makes its last token a prefix.
                 pieces: list[tuple[bool, str]] = []
                 for piece in phrase.split():
-                    if piece.endswith("*") and len(piece) > 1:
-                        pieces.append((True, piece[:-1].lower()))
-                    else:
-                        pieces += [(False, t.lower_) for t in self.nlp.make_doc(piece.replace("*", ""))]
+                    words = [t.lower_ for t in self.nlp.make_doc(piece.rstrip("*"))]
+                    pieces += [(False, w) for w in words]
+                    if piece.endswith("*") and len(piece) > 1 and words:
+                        pieces[-1] = (True, words[-1])
                 if pieces and len(pieces[0][1]) >= _KEY or pieces and not pieces[0][0]:
                     self.prefixed.setdefault(pieces[0][1][:_KEY], []).append((concept, tuple(pieces)))
             if exact:

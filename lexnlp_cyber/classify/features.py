@@ -65,9 +65,14 @@ class Prepared:
         return any(c.concept in CYBER_CONCEPTS for c in self.cues)
 
 
+#: Typographic apostrophes read as the ASCII one that cue phrases use
+#: ("l’accès" matches "l'accès"); one character for one, so offsets hold.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
 def normalize(text: str) -> str:
     # Text given to classify directly has not been through extract's repair.
-    return repair_lam_alef(unicodedata.normalize("NFKC", text))
+    return repair_lam_alef(unicodedata.normalize("NFKC", text)).translate(_APOSTROPHES)
 
 
 @lru_cache(maxsize=32)
