@@ -65,14 +65,17 @@ class Prepared:
         return any(c.concept in CYBER_CONCEPTS for c in self.cues)
 
 
-#: Typographic apostrophes read as the ASCII one that cue phrases use
-#: ("l’accès" matches "l'accès"); one character for one, so offsets hold.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-
-
 def normalize(text: str) -> str:
     # Text given to classify directly has not been through extract's repair.
-    return repair_lam_alef(unicodedata.normalize("NFKC", text)).translate(_APOSTROPHES)
+    text = repair_lam_alef(unicodedata.normalize("NFKC", text))
+    # Typographic apostrophes read as the ASCII one that cue phrases use
+    # ("l’accès" matches "l'accès"); one character for one, so offsets hold.
+    # (str.replace, not str.translate: a tenth of the time.)
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "\u02bc" in text:
+        text = text.replace("\u02bc", "'")
+    return text
 
 
 @lru_cache(maxsize=32)
