@@ -163,7 +163,33 @@ def _identity(x: Any) -> Any:
     return x
 
 
-class Featurizer:
+class _ConceptColumns:
+    """The cue-concept part shared by :class:`Featurizer` and
+    :class:`LeanFeaturizer`: its settings, its columns and their names."""
+
+    concepts: list[str]
+    _index: dict[str, int]
+    concept_weight: float
+    use_concepts: bool
+
+    def _set_concepts(self, concepts: Sequence[str], *, weight: float, use: bool, scale: str, lead: int) -> None:
+        self.concepts = list(concepts)
+        self._index = {c: i for i, c in enumerate(self.concepts)}
+        self.concept_weight = weight
+        self.use_concepts = use
+        self.concept_scale = scale
+        self.concept_lead = lead
+
+    def concept_matrix(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
+        # getattr: featurizers pickled before these options existed lack them
+        return concept_matrix(prepared, self._index, scale=getattr(self, "concept_scale", "log"),
+                              lead=getattr(self, "concept_lead", 0))
+
+    def concept_names(self) -> list[str]:
+        return concept_feature_names(self.concepts, getattr(self, "concept_lead", 0)) if self.use_concepts else []
+
+
+class Featurizer(_ConceptColumns):
     """Turns prepared texts into the model's sparse feature matrix."""
 
     def __init__(self, *, char_range: tuple[int, int] = (2, 5), max_char_features: int = 150_000,
@@ -175,13 +201,9 @@ class Featurizer:
         self.heading = heading
         self.char_range = char_range
         self.max_char_features = max_char_features
-        self.concept_weight = concept_weight
-        self.concept_scale = concept_scale
-        self.concept_lead = concept_lead
         self.use_char = use_char
-        self.use_concepts = use_concepts
-        self.concepts = concepts()
-        self._index = {c: i for i, c in enumerate(self.concepts)}
+        self._set_concepts(concepts(), weight=concept_weight, use=use_concepts, scale=concept_scale,
+                           lead=concept_lead)
         self.word = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2, dtype=np.float32)
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=char_range, sublinear_tf=True,
                                     min_df=2, max_features=max_char_features, dtype=np.float32)
@@ -202,10 +224,6 @@ class Featurizer:
         matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
         matrix.sort_indices()  # liblinear/joblib need sorted, writable indices
         return matrix
-
-    def concept_matrix(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
-        return concept_matrix(prepared, self._index, scale=getattr(self, "concept_scale", "log"),
-                              lead=getattr(self, "concept_lead", 0))
 
     @property
     def vocabulary(self) -> dict[str, int]:
@@ -231,9 +249,7 @@ class Featurizer:
         names = [f"w:{n}" for n in self.word.get_feature_names_out()]
         if self.use_char:
             names += [f"c:{n}" for n in self.char.get_feature_names_out()]
-        if self.use_concepts:
-            names += concept_feature_names(self.concepts, getattr(self, "concept_lead", 0))
-        return names
+        return names + self.concept_names()
 
     @property
     def n_word(self) -> int:
@@ -289,7 +305,7 @@ def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int], *, scale
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), total), dtype=np.float32)
 
 
-class LeanFeaturizer:
+class LeanFeaturizer(_ConceptColumns):
     """A fitted word + concept :class:`Featurizer` reduced to its vocabulary
     and idf weights: the same sublinear TF-IDF (l2-normalised) and concept
     columns, computed with numpy, so that a saved model loads from plain
@@ -304,12 +320,7 @@ class LeanFeaturizer:
         self.idf = idf
         self.prefix = prefix
         self.heading = heading
-        self.concept_weight = concept_weight
-        self.concept_scale = concept_scale
-        self.concept_lead = concept_lead
-        self.use_concepts = use_concepts
-        self.concepts = list(concepts)
-        self._index = {c: i for i, c in enumerate(self.concepts)}
+        self._set_concepts(concepts, weight=concept_weight, use=use_concepts, scale=concept_scale, lead=concept_lead)
         self.vocabulary = {g: j for j, g in enumerate(grams)}
 
     @property
@@ -333,14 +344,10 @@ class LeanFeaturizer:
         words = sp.csr_matrix(sp.diags(1.0 / norms, dtype=np.float32) @ words, dtype=np.float32)
         blocks = [words]
         if self.use_concepts:
-            blocks.append(concept_matrix(prepared, self._index, scale=self.concept_scale, lead=self.concept_lead)
-                          * self.concept_weight)
+            blocks.append(self.concept_matrix(prepared) * self.concept_weight)
         matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
         matrix.sort_indices()
         return matrix
 
     def feature_names(self) -> list[str]:
-        names = [f"w:{g}" for g in self.grams]
-        if self.use_concepts:
-            names += concept_feature_names(self.concepts, self.concept_lead)
-        return names
+        return [f"w:{g}" for g in self.grams] + self.concept_names()
