@@ -171,6 +171,9 @@ class _ConceptColumns:
     _index: dict[str, int]
     concept_weight: float
     use_concepts: bool
+    # Class defaults: featurizers pickled before these options existed read them here.
+    concept_scale: str = "log"
+    concept_lead: int = 0
 
     def _set_concepts(self, concepts: Sequence[str], *, weight: float, use: bool, scale: str, lead: int) -> None:
         self.concepts = list(concepts)
@@ -181,12 +184,10 @@ class _ConceptColumns:
         self.concept_lead = lead
 
     def concept_matrix(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
-        # getattr: featurizers pickled before these options existed lack them
-        return concept_matrix(prepared, self._index, scale=getattr(self, "concept_scale", "log"),
-                              lead=getattr(self, "concept_lead", 0))
+        return concept_matrix(prepared, self._index, scale=self.concept_scale, lead=self.concept_lead)
 
     def concept_names(self) -> list[str]:
-        return concept_feature_names(self.concepts, getattr(self, "concept_lead", 0)) if self.use_concepts else []
+        return concept_feature_names(self.concepts, self.concept_lead) if self.use_concepts else []
 
 
 class Featurizer(_ConceptColumns):
@@ -242,8 +243,7 @@ class Featurizer(_ConceptColumns):
         return LeanFeaturizer(grams, np.asarray(self.word.idf_, dtype=np.float32), prefix=self.prefix,
                               heading=getattr(self, "heading", False), concept_weight=self.concept_weight,
                               use_concepts=self.use_concepts, concepts=self.concepts,
-                              concept_scale=getattr(self, "concept_scale", "log"),
-                              concept_lead=getattr(self, "concept_lead", 0))
+                              concept_scale=self.concept_scale, concept_lead=self.concept_lead)
 
     def feature_names(self) -> list[str]:
         names = [f"w:{n}" for n in self.word.get_feature_names_out()]
