@@ -52,6 +52,37 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
+@pytest.mark.parametrize(("word", "bare"), [
+    ("وبالنظام", "النظام"),     # wa- + bi- + al-nizam
+    ("للنظام", "النظام"),       # li- + al- is written lil-
+    ("باختراق", "اختراق"),
+    ("وبيانات", "بيانات"),      # stops where a cue phrase knows the word (not "يانات")
+    ("بها", "بها"),             # too short to lose a letter
+    ("الدخول", "الدخول"),
+])
+def test_arabic_proclitics_come_off_words_towards_cue_phrases(word: str, bare: str) -> None:
+    assert matcher("ar").stem(word) == bare
+
+
+def test_arabic_cue_phrases_match_words_with_proclitics() -> None:
+    # regression: "باختراق" (by hacking) and "وبيانات المرور" (and traffic data) missed
+    # their cue phrases, written without the conjunction or preposition
+    text = "يعاقب كل من قام باختراق موقع إلكتروني أو اطلع على وبيانات المرور"
+    found = {(m.concept, m.text) for m in matcher("ar")(text)}
+    assert ("access", "باختراق") in found
+    assert ("traffic_data", "وبيانات المرور") in found
+    assert all(text[m.start:m.end] == m.text for m in matcher("ar")(text))
+
+
+def test_words_lose_proclitics_only_when_the_model_asks() -> None:
+    from lexnlp_cyber.classify.features import prepare
+
+    text = "وبالنظام المعلوماتي"
+    assert prepare(text, "ar").tokens[0] == "وبالنظام"
+    assert prepare(text, "ar", proclitics=True).tokens[0] == "النظام"
+    assert prepare("the systems", "en", proclitics=True).tokens == ["the", "systems"]
+
+
 def test_typographic_apostrophes_match_phrases_written_with_ascii_ones() -> None:
     # regression: "données d’abonné" (U+2019) missed the cue "données d'abonné"
     from lexnlp_cyber.classify.features import prepare

@@ -69,6 +69,46 @@ def languages() -> list[str]:
     return sorted(lexicon())
 
 
+@dataclass(frozen=True)
+class Proclitics:
+    """Letters a language writes onto the next word (``proclitics`` in its cue file)."""
+
+    conjunctions: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    contractions: tuple[tuple[str, str], ...]
+    min_rest: int
+
+    def candidates(self, token: str) -> list[str]:
+        """``token`` as written, then without a conjunction, then without a
+        preposition too ("وبالنظام" → "بالنظام" → "النظام"; "للنظام" → "النظام")."""
+        found = [token]
+        rest = token
+        if rest[:1] in self.conjunctions and len(rest) - 1 >= self.min_rest:
+            rest = rest[1:]
+            found.append(rest)
+        for written, meant in self.contractions:
+            if rest.startswith(written) and len(rest) - len(written) + len(meant) > self.min_rest:
+                found.append(meant + rest[len(written):])
+                return found
+        if rest[:1] in self.prepositions and len(rest) - 1 >= self.min_rest:
+            found.append(rest[1:])
+        return found
+
+
+@lru_cache(maxsize=32)
+def proclitics(lang: str) -> Proclitics | None:
+    """The proclitic rules of ``lang``'s cue file, or None when it has none."""
+    path = resources.files("lexnlp_cyber").joinpath(f"data/cues/{lang}.json")
+    if not path.is_file():
+        return None
+    rules = json.loads(path.read_text(encoding="utf-8")).get("proclitics")
+    if not rules:
+        return None
+    return Proclitics(tuple(rules.get("conjunctions", ())), tuple(rules.get("prepositions", ())),
+                      tuple(sorted(rules.get("contractions", {}).items(), key=lambda kv: -len(kv[0]))),
+                      int(rules.get("min_rest", 3)))
+
+
 @lru_cache(maxsize=32)
 def blank(lang: str) -> Any:
     """A blank spaCy pipeline for ``lang`` with a lean tokenizer, built once per process.
@@ -120,6 +160,9 @@ class CueMatcher:
         # (spaCy's Matcher with REGEX predicates ran at ~20 texts/s here.)
         self.prefixed: dict[str, list[tuple[str, tuple[tuple[bool, str], ...]]]] = {}
         self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
+        self.proclitics = proclitics(lang)
+        self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
+        self._stems: dict[str, str] = {}
         if lang in SUBSTRING_LANGS:
             for concept, phrases in table.items():
                 alts = sorted({p.replace("*", "") for p in phrases if p.strip()}, key=len, reverse=True)
@@ -145,6 +188,24 @@ class CueMatcher:
                     self.prefixed.setdefault(pieces[0][1][:_KEY], []).append((concept, tuple(pieces)))
             if exact:
                 self.phrases.add(concept, exact)
+        if self.proclitics is not None:
+            self._words = {w for phrases in table.values() for p in phrases for w in p.lower().split() if "*" not in w}
+
+    def _known(self, word: str) -> bool:
+        return word in self._words or any(_fits(pieces[0], word) for _c, pieces in self.prefixed.get(word[:_KEY], ()))
+
+    def stem(self, token: str) -> str:
+        """``token`` without its proclitics: the first candidate a cue phrase
+        knows, else the barest one. Cached per token, like ``_starting``."""
+        found = self._stems.get(token)
+        if found is None:
+            if self.proclitics is None:
+                return token
+            options = self.proclitics.candidates(token)
+            found = next((w for w in options if self._known(w)), options[-1])
+            if len(self._stems) < _CACHE:
+                self._stems[token] = found
+        return found
 
     def _starting(self, token: str) -> tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]:
         """The prefix patterns whose first piece fits ``token``, cached per token:
@@ -188,6 +249,16 @@ class CueMatcher:
         found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
             found_ids += self._prefix_matches(lowers)
+        if self.proclitics is not None:  # again on the words without their proclitics
+            stems = [self.stem(t) for t in lowers]
+            if stems != lowers:
+                from spacy.tokens import Doc
+
+                bare = Doc(self.nlp.vocab, words=stems)
+                again = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(bare)]
+                again += self._prefix_matches(stems)
+                seen = set(found_ids)
+                found_ids += [m for m in again if m not in seen]
         found = []
         for concept, s, e in found_ids:
             start, end = spans[s][0], spans[e - 1][1]

@@ -93,9 +93,11 @@ def lemmatizer(lang: str) -> Any:
         return None
 
 
-def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
+def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bool = False) -> Prepared:
     """Tokenise ``text`` with spaCy and match its cue concepts; with ``lemmas``,
-    word features use lookup lemmas where spaCy has a table for the language."""
+    word features use lookup lemmas where spaCy has a table for the language;
+    with ``proclitics``, words lose the proclitics their language's cue file
+    lists (Arabic "وبالنظام" is counted as "النظام")."""
     from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER  # here: loading a model needs no spaCy
 
     text = normalize(text)
@@ -109,6 +111,8 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False) -> Prepared:
     rows = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM]).tolist()
     lowers = [strings[row[1]] for row in rows]
     words = [strings[row[0]].lower() for row in rows] if lemma is not None else lowers
+    if proclitics and cue_matcher.proclitics is not None:
+        words = [cue_matcher.stem(w) for w in words]
     spans = [(row[2], row[2] + row[3]) for row in rows]
     tokens: list[str] = []
     offsets: list[tuple[int, int]] = []
@@ -137,9 +141,10 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def prepare_many(texts: Sequence[str], langs: Sequence[str | None], *, lemmas: bool = False) -> list[Prepared]:
+def prepare_many(texts: Sequence[str], langs: Sequence[str | None], *, lemmas: bool = False,
+                 proclitics: bool = False) -> list[Prepared]:
     with gc_paused():
-        return [prepare(t, lang, lemmas=lemmas) for t, lang in zip(texts, langs)]
+        return [prepare(t, lang, lemmas=lemmas, proclitics=proclitics) for t, lang in zip(texts, langs)]
 
 
 def word_ngrams(prepared: Prepared, prefix: int = 0, heading: bool = False) -> list[str]:

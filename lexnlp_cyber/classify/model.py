@@ -153,7 +153,8 @@ class CyberClassifier:
 
     def prepare(self, texts: Sequence[str], langs: Sequence[str | None]) -> list[Prepared]:
         """Tokenise and cue-match texts as this model was trained to."""
-        return prepare_many(texts, langs, lemmas=bool(self.config.get("lemmas", False)))
+        return prepare_many(texts, langs, lemmas=bool(self.config.get("lemmas", False)),
+                            proclitics=bool(self.config.get("proclitics", False)))
 
     def predict_prepared(self, prepared: Sequence[Prepared], *, evidence: bool = True,
                          context_cyber: Sequence[bool] | None = None) -> list[Prediction]:

@@ -39,6 +39,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "prefix": 5,
     "heading": False,
     "lemmas": False,              # spaCy lookup lemmas (needs the `lemmas` extra)
+    "proclitics": False,          # word features without the proclitics of the cue file (Arabic)
     "use_concepts": True,
     "folds": 5,
     "seed": 0,
@@ -228,7 +229,8 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
     classes = taxonomy.labels()
     texts, langs, labels, groups = _samples(entries, cfg["subdivisions_as_samples"])
     say(f"preparing {len(texts)} samples from {len(entries)} entries")
-    prepared = prepare_many(texts, langs, lemmas=bool(cfg.get("lemmas", False)))
+    prepared = prepare_many(texts, langs, lemmas=bool(cfg.get("lemmas", False)),
+                            proclitics=bool(cfg.get("proclitics", False)))
     y = _binarize(labels, classes)
     groups_arr = np.asarray(groups)
     main_rows = np.asarray([i for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g])
