@@ -1,0 +1,50 @@
+"""Scripts that tests can call through their ``main(argv)``."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _entry(entry_id: str, text: str) -> str:
+    return json.dumps({"id": entry_id, "text": text, "labels": [], "lang": "en", "tradition": "other",
+                       "unit": "section"})
+
+
+def test_screen_ranks_a_reworded_copy_above_original_text(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    real = ("A person who, without lawful excuse, knowingly causes a computer to perform any function "
+            "with intent to secure access to any program or data held in that computer commits an offence.")
+    canon = tmp_path / "shared" / "canon"
+    canon.mkdir(parents=True)
+    (canon / "XYZ__misuse-act.json").write_text(json.dumps(
+        {"lang": "en", "provisions": [{"num": "3", "text": real},
+                                      {"num": "4", "text": "The Minister may make regulations " * 5}]}))
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join([
+        _entry("en-x-0001", "Any person who knowingly, without lawful excuse, causes a computer to perform a "
+                            "function intending to secure access to a program or data held in it commits an offence."),
+        _entry("en-x-0002", "The harbour master shall keep a register of every vessel that moors in the port."),
+    ]) + "\n")
+    screen = _script("screen_corpus")
+    pairs = screen.screen([corpus], canon)
+    assert [p[1] for p in pairs][0] == "en-x-0001"
+    assert pairs[0][2:] == ("XYZ/misuse-act", "3") and pairs[0][0] > 0.5 > pairs[-1][0]
+    assert screen.main([str(corpus), "--shared", str(tmp_path / "shared"), "--min", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "en-x-0001" in out and "en-x-0002" not in out and "lawful excuse" not in out  # ids, never real text
+    assert screen.main([str(corpus), "--shared", str(tmp_path / "none")]) == 2
