@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .document import Document, Evidence, Label, Provision
+from .document import CONTAINER, UNIT, Document, Evidence, Label, Provision
 
 Source = str | Path | bytes | IO[bytes] | Document
 
@@ -137,6 +137,33 @@ def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: 
     return bool(cyber_flags) and sum(cyber_flags) / len(cyber_flags) >= CYBER_SHARE
 
 
+def cyber_containers(doc: Document) -> set[str]:
+    """The eIds of the units inside a part, chapter or section whose heading
+    names computers, data, networks or cyber terms ("Des atteintes aux
+    systèmes de traitement automatisé de données"). Such a chapter is
+    dedicated to cybercrime as a whole instrument can be (GUIDE.md rule 1),
+    so its penalty, attempt and corporate-liability articles count as cyber
+    though they cite the offences by number only (dev gold, oracle
+    segmentation: micro-F1 0.501 -> 0.504)."""
+    from .classify.features import prepare
+
+    found: set[str] = set()
+
+    def visit(node: Provision, inside: bool) -> None:
+        if node.level == UNIT and not node.quoted:
+            if inside:
+                found.add(node.eid)
+        elif node.level == CONTAINER:
+            title = " ".join(part for part in (node.num, node.heading) if part)
+            inside = inside or bool(title) and prepare(title, node.lang or doc.lang).cyber
+            for child in node.children:
+                visit(child, inside)
+
+    for root in doc.provisions:
+        visit(root, False)
+    return found
+
+
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,
                       cyber_instrument: bool | None = None) -> Document:
     units = doc.units()
@@ -153,7 +180,9 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     prepared = clf.prepare([n.text for n, _ in nodes], [n.lang or doc.lang for n, _ in nodes])
     flags = [p.cyber for p, (node, unit) in zip(prepared, nodes) if node is unit]
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
-    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=[cyber_doc] * len(nodes))
+    chapters = set() if cyber_doc else cyber_containers(doc)
+    context = [cyber_doc or unit.eid in chapters for _, unit in nodes]
+    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=context)
     for (node, _), pred in zip(nodes, preds):
         node.labels = [] if node.repealed else list(pred.labels)  # GUIDE.md: repealed provisions get none
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}

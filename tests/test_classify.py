@@ -342,3 +342,26 @@ def test_repealed_units_get_no_labels(tiny_model_dir: Path) -> None:
     first, second = classify(doc, model=tiny_model_dir).units()
     assert first.repealed and first.labels == []
     assert not second.repealed and "offence.illegal_access" in second.label_ids
+
+
+def test_units_of_a_chapter_with_a_cyber_heading_are_in_cyber_context(tiny_model_dir: Path) -> None:
+    # regression: in a general penal code, the penalty and attempt articles of the chapter on
+    # attacks on data processing systems cite the offences by number only and lost their labels
+    import numpy as np
+
+    from lexnlp_cyber import segment
+    from lexnlp_cyber.api import classify_document, cyber_containers
+
+    text = ("Code pénal\n\nChapitre Ier : Du vol\n\nArticle 1\nLa tentative du vol est punie.\n\n"
+            "Chapitre II : Des atteintes aux systèmes de traitement automatisé de données\n\n"
+            "Article 2\nLa tentative des délits prévus au présent chapitre est punie des mêmes peines.\n")
+    doc = segment(text, lang="fr")
+    units = {u.num: u for u in doc.units()}
+    assert set(units) == {"1", "2"}
+    assert cyber_containers(doc) == {units["2"].eid}
+    model = load_model(tiny_model_dir, trust=True)
+    j = model.labels.index("liability.attempt_aiding")
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
+    classify_document(doc, model, evidence=False)
+    assert doc.metadata["cyber_instrument"] is False
+    assert units["1"].label_ids == [] and units["2"].label_ids == ["liability.attempt_aiding"]
