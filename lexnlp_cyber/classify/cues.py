@@ -162,7 +162,7 @@ class CueMatcher:
         self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
         self.proclitics = proclitics(lang)
         self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
-        self._stems: dict[str, str] = {}
+        self._stems: dict[str, tuple[str, str]] = {}
         if lang in SUBSTRING_LANGS:
             for concept, phrases in table.items():
                 alts = sorted({p.replace("*", "") for p in phrases if p.strip()}, key=len, reverse=True)
@@ -194,18 +194,25 @@ class CueMatcher:
     def _known(self, word: str) -> bool:
         return word in self._words or any(_fits(pieces[0], word) for _c, pieces in self.prefixed.get(word[:_KEY], ()))
 
-    def stem(self, token: str) -> str:
-        """``token`` without its proclitics: the first candidate a cue phrase
-        knows, else the barest one. Cached per token, like ``_starting``."""
+    def _forms(self, token: str) -> tuple[str, str]:
+        """``token`` as cue phrases know it (the first candidate without
+        proclitics that a phrase holds, else the token itself) and bare (the
+        first known candidate, else the barest). Cached per token, like ``_starting``."""
         found = self._stems.get(token)
         if found is None:
             if self.proclitics is None:
-                return token
+                return token, token
             options = self.proclitics.candidates(token)
-            found = next((w for w in options if self._known(w)), options[-1])
+            known = next((w for w in options if self._known(w)), None)
+            found = (known or token, known or options[-1])
             if len(self._stems) < _CACHE:
                 self._stems[token] = found
         return found
+
+    def stem(self, token: str) -> str:
+        """``token`` without its proclitics: the first candidate a cue phrase
+        knows, else the barest one."""
+        return self._forms(token)[1]
 
     def _starting(self, token: str) -> tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]:
         """The prefix patterns whose first piece fits ``token``, cached per token:
@@ -246,19 +253,15 @@ class CueMatcher:
         if lowers is None or spans is None:
             lowers = [t.lower_ for t in doc]
             spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+        if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
+            forms = [self._forms(t)[0] for t in lowers]
+            if forms != lowers:
+                from spacy.tokens import Doc
+
+                doc, lowers = Doc(self.nlp.vocab, words=forms), forms
         found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
             found_ids += self._prefix_matches(lowers)
-        if self.proclitics is not None:  # again on the words without their proclitics
-            stems = [self.stem(t) for t in lowers]
-            if stems != lowers:
-                from spacy.tokens import Doc
-
-                bare = Doc(self.nlp.vocab, words=stems)
-                again = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(bare)]
-                again += self._prefix_matches(stems)
-                seen = set(found_ids)
-                found_ids += [m for m in again if m not in seen]
         found = []
         for concept, s, e in found_ids:
             start, end = spans[s][0], spans[e - 1][1]
