@@ -40,6 +40,9 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("ar", "نظام للمعالجة الآلية للمعطيات", "computer_system"),  # Maghreb drafting
         # regression: a '*' phrase on a hyphenated word never matched ("IT-System*")
         ("de", "die Betreiber von IT-Systemen", "computer_system"),
+        # regression: Dutch production orders for "stored or recorded data" read as non-cyber
+        ("nl", "toegang heeft tot bepaalde opgeslagen of vastgelegde gegevens", "computer_data"),
+        ("nl", "van degene die anders dan ten behoeve van persoonlijk gebruik gegevens verwerkt", "computer_data"),
         ("zh", "中华人民共和国数据安全法", "cyber"),
         ("ja", "不正アクセス行為の禁止等に関する法律", "cyber"),
     ],
