@@ -43,6 +43,11 @@ def test_every_cue_file_uses_known_concepts() -> None:
         # regression: Dutch production orders for "stored or recorded data" read as non-cyber
         ("nl", "toegang heeft tot bepaalde opgeslagen of vastgelegde gegevens", "computer_data"),
         ("nl", "van degene die anders dan ten behoeve van persoonlijk gebruik gegevens verwerkt", "computer_data"),
+        # regression: cyber provisions of general codes that name their object in their own terms
+        ("de", "Wer rechtswidrig Daten (§ 202a Abs. 2) löscht", "computer_data"),
+        ("de", "Durchsicht von Papieren und elektronischen Speichermedien", "computer_data"),
+        ("zh", "根据侦查犯罪的需要，可以采取技术侦查措施", "intercept"),
+        ("es", "el que interrumpiere la comunicación telegráfica", "electronic_communication"),
         ("zh", "中华人民共和国数据安全法", "cyber"),
         ("ja", "不正アクセス行為の禁止等に関する法律", "cyber"),
     ],
