@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -122,17 +123,24 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
     return [{"id": r.get("id"), "labels": p.ids, "scores": p.scores} for r, p in zip(records, preds)]
 
 
+@lru_cache(maxsize=4096)
+def names_cyber(title: str, lang: str | None) -> bool:
+    """Does a title or heading name computers, data, networks, electronic
+    communications or cyber terms? Cached: a code repeats its chapter headings."""
+    from .classify.features import prepare
+
+    return bool(title.strip()) and prepare(title, lang).cyber
+
+
 def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: Sequence[bool]) -> bool:
     """GUIDE.md rule 1: is the instrument dedicated to cybercrime or ICT?
 
     True when the title (the text before the first unit) names computers,
     networks, electronic communications or cyber terms, or when a large
     share of the units speak of them."""
-    from .classify.features import prepare
-
     head_end = units[0].start if units else min(len(doc.text), 400)
     title = doc.text[: min(head_end, 600)] or str(doc.metadata.get("title", ""))
-    if title.strip() and prepare(title, doc.lang).cyber:
+    if names_cyber(title, doc.lang):
         return True
     return bool(cyber_flags) and sum(cyber_flags) / len(cyber_flags) >= CYBER_SHARE
 
@@ -145,8 +153,6 @@ def cyber_containers(doc: Document) -> set[str]:
     so its penalty, attempt and corporate-liability articles count as cyber
     though they cite the offences by number only (dev gold, oracle
     segmentation: micro-F1 0.501 -> 0.504)."""
-    from .classify.features import prepare
-
     found: set[str] = set()
 
     def visit(node: Provision, inside: bool) -> None:
@@ -155,7 +161,7 @@ def cyber_containers(doc: Document) -> set[str]:
                 found.add(node.eid)
         elif node.level == CONTAINER:
             title = " ".join(part for part in (node.num, node.heading) if part)
-            inside = inside or bool(title) and prepare(title, node.lang or doc.lang).cyber
+            inside = inside or names_cyber(title, node.lang or doc.lang)
             for child in node.children:
                 visit(child, inside)
 

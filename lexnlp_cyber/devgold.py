@@ -28,8 +28,7 @@ def canon_path(canon: Path, doc: str) -> Path:
 
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
-    from .api import is_cyber_instrument
-    from .classify.features import prepare
+    from .api import is_cyber_instrument, names_cyber
     records: list[dict[str, Any]] = []
     for doc_id in read_gold(gold):
         path = canon_path(canon, doc_id)
@@ -44,12 +43,7 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
                          language=LanguageGuess(lang, 1.0, method="declared"))
         cyber = is_cyber_instrument(shell, [], [p.cyber for p in prepared])
         # as classify_document: a unit inside a chapter with a cyber heading is in cyber context
-        heads: dict[str, bool] = {}
-        for p in provs:
-            for c in p.get("container_path") or []:
-                if c and c not in heads:
-                    heads[c] = prepare(c, lang).cyber
-        context = [cyber or any(heads.get(c, False) for c in p.get("container_path") or []) for p in provs]
+        context = [cyber or any(names_cyber(c, lang) for c in p.get("container_path") or []) for p in provs]
         preds = model.predict_prepared(prepared, evidence=False, context_cyber=context)
         for p, pred in zip(provs, preds):
             records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
