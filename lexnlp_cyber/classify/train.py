@@ -112,7 +112,9 @@ SELECTION = (
     "cyber offences, harassment by electronic communications, data-protection offences, device control "
     "regimes, hard negatives of general procedural safeguards) and cue terms for data named by reference "
     "or medium in general codes: 12,547 entries, CV 0.768, end to end 0.504 / 0.523 / 0.756, oracle "
-    "0.488 / 0.506 / 0.722."
+    "0.488 / 0.506 / 0.722. 56 entries contrasting domestic and foreign-request preservation and on "
+    "providers' direct cooperation with foreign authorities: 12,603 entries, CV 0.768, end to end 0.507 / "
+    "0.524 / 0.756, oracle 0.491 / 0.508 / 0.719."
 )
 
 
