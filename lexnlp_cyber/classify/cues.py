@@ -51,18 +51,23 @@ def concepts() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _cue_files() -> dict[str, dict[str, Any]]:
+    """{lang: the parsed cue file} for every cue file shipped, read once."""
+    folder = resources.files("lexnlp_cyber").joinpath("data/cues")
+    found: dict[str, dict[str, Any]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            data: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
+            found[data.get("lang") or entry.name[:-5]] = data
+    return found
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> dict[str, dict[str, list[str]]]:
     """{lang: {concept: [phrase, …]}} for every cue file shipped."""
-    folder = resources.files("lexnlp_cyber").joinpath("data/cues")
     known = set(concepts())
-    found: dict[str, dict[str, list[str]]] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
-            continue
-        data: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
-        lang = data.get("lang") or entry.name[:-5]
-        found[lang] = {c: [str(p) for p in ps] for c, ps in data.get("concepts", {}).items() if c in known}
-    return found
+    return {lang: {c: [str(p) for p in ps] for c, ps in data.get("concepts", {}).items() if c in known}
+            for lang, data in _cue_files().items()}
 
 
 def languages() -> list[str]:
@@ -98,10 +103,7 @@ class Proclitics:
 @lru_cache(maxsize=32)
 def proclitics(lang: str) -> Proclitics | None:
     """The proclitic rules of ``lang``'s cue file, or None when it has none."""
-    path = resources.files("lexnlp_cyber").joinpath(f"data/cues/{lang}.json")
-    if not path.is_file():
-        return None
-    rules = json.loads(path.read_text(encoding="utf-8")).get("proclitics")
+    rules = _cue_files().get(lang, {}).get("proclitics")
     if not rules:
         return None
     return Proclitics(tuple(rules.get("conjunctions", ())), tuple(rules.get("prepositions", ())),
@@ -192,7 +194,7 @@ class CueMatcher:
             self._words = {w for phrases in table.values() for p in phrases for w in p.lower().split() if "*" not in w}
 
     def _known(self, word: str) -> bool:
-        return word in self._words or any(_fits(pieces[0], word) for _c, pieces in self.prefixed.get(word[:_KEY], ()))
+        return word in self._words or bool(self._starting(word))
 
     def _forms(self, token: str) -> tuple[str, str]:
         """``token`` as cue phrases know it (the first candidate without
