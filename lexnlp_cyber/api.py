@@ -145,6 +145,24 @@ def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: 
     return bool(cyber_flags) and sum(cyber_flags) / len(cyber_flags) >= CYBER_SHARE
 
 
+def unit_headings(doc: Document) -> dict[str, tuple[str, ...]]:
+    """The headings ("Chapter II Production orders") of the parts, chapters
+    and other containers above each top-level unit, by eId, outermost first."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def visit(node: Provision, above: tuple[str, ...]) -> None:
+        if node.level == UNIT and not node.quoted:
+            found[node.eid] = above
+        elif node.level == CONTAINER:
+            title = " ".join(part for part in (node.num, node.heading) if part)
+            for child in node.children:
+                visit(child, above + (title,) if title else above)
+
+    for root in doc.provisions:
+        visit(root, ())
+    return found
+
+
 def cyber_containers(doc: Document) -> set[str]:
     """The eIds of the units inside a part, chapter or section whose heading
     names computers, data, networks or cyber terms ("Des atteintes aux
@@ -153,21 +171,9 @@ def cyber_containers(doc: Document) -> set[str]:
     so its penalty, attempt and corporate-liability articles count as cyber
     though they cite the offences by number only (dev gold, oracle
     segmentation: micro-F1 0.501 -> 0.504)."""
-    found: set[str] = set()
-
-    def visit(node: Provision, inside: bool) -> None:
-        if node.level == UNIT and not node.quoted:
-            if inside:
-                found.add(node.eid)
-        elif node.level == CONTAINER:
-            title = " ".join(part for part in (node.num, node.heading) if part)
-            inside = inside or names_cyber(title, node.lang or doc.lang)
-            for child in node.children:
-                visit(child, inside)
-
-    for root in doc.provisions:
-        visit(root, False)
-    return found
+    headings = unit_headings(doc)
+    return {unit.eid for unit in doc.units()
+            if any(names_cyber(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
 
 
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,
@@ -188,7 +194,12 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
     chapters = set() if cyber_doc else cyber_containers(doc)
     context = [cyber_doc or unit.eid in chapters for _, unit in nodes]
-    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=context)
+    from .classify.context import Placement
+
+    headings = unit_headings(doc)
+    placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
+                  for node, unit in nodes]
+    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=context, placements=placements)
     for (node, _), pred in zip(nodes, preds):
         node.labels = [] if node.repealed else list(pred.labels)  # GUIDE.md: repealed provisions get none
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}

@@ -29,6 +29,8 @@ def canon_path(canon: Path, doc: str) -> Path:
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
     from .api import is_cyber_instrument, names_cyber
+    from .classify.context import Placement
+
     records: list[dict[str, Any]] = []
     for doc_id in read_gold(gold):
         path = canon_path(canon, doc_id)
@@ -43,8 +45,10 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
                          language=LanguageGuess(lang, 1.0, method="declared"))
         cyber = is_cyber_instrument(shell, [], [p.cyber for p in prepared])
         # as classify_document: a unit inside a chapter with a cyber heading is in cyber context
-        context = [cyber or any(names_cyber(c, lang) for c in p.get("container_path") or []) for p in provs]
-        preds = model.predict_prepared(prepared, evidence=False, context_cyber=context)
+        paths = [tuple(c for c in p.get("container_path") or [] if c) for p in provs]
+        context = [cyber or any(names_cyber(c, lang) for c in path) for path in paths]
+        placements = [Placement(path, lang) for path in paths]
+        preds = model.predict_prepared(prepared, evidence=False, context_cyber=context, placements=placements)
         for p, pred in zip(provs, preds):
             records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
     return records

@@ -101,9 +101,10 @@ class Notice:
 @dataclass
 class Evidence:
     """What drove a label: a cue-term match or a top-weighted n-gram, with its
-    span in ``Provision.text``."""
+    span in ``Provision.text``; or the context (a chapter heading, the
+    neighbouring provisions), which has no span there (start = end = 0)."""
 
-    kind: str  # "cue" | "ngram"
+    kind: str  # "cue" | "ngram" | "context"
     text: str
     start: int
     end: int

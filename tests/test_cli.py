@@ -107,7 +107,8 @@ def test_evidence_spans_lead_back_to_the_provision_text_and_page(tiny_model_dir:
     for unit in doc.units():
         for label in unit.labels:
             for ev in label.evidence:
-                assert unit.text[ev.start:ev.end] == ev.text
+                # context (a heading, the neighbours) is not in the unit's text: an empty span
+                assert unit.text[ev.start:ev.end] == ev.text or ev.kind == "context" and ev.start == ev.end == 0
                 assert ev.page is not None and unit.pages[0] <= ev.page <= unit.pages[1]
                 checked += 1
     assert checked

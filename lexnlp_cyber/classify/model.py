@@ -24,6 +24,7 @@ import numpy as np
 from .. import taxonomy
 from ..document import Evidence, Label, Provision
 from ..errors import Errors, ModelError
+from .context import Context, Placement, contextual
 from .features import Featurizer, LeanFeaturizer, Prepared, gc_paused, prepare_many, word_ngrams
 
 MODEL_FILE = "model.npz"
@@ -32,6 +33,10 @@ PICKLE_FILE = "model.joblib"
 ARRAYS_FORMAT = "lexnlp-cyber-linear/1"
 CARD_FILE = "card.json"
 DEFAULT_MODEL = "default"
+#: The least share of a score that context must add to be shown as evidence.
+CONTEXT_EVIDENCE = 0.05
+
+
 def _medium_neutral() -> dict[str, frozenset[str]]:
     """Labels that a concept of their own makes cyber-relevant (GUIDE.md rules
     2 and 3; ``data/medium_neutral.json`` says why each) → the concepts one of
@@ -157,33 +162,65 @@ class CyberClassifier:
                             proclitics=bool(self.config.get("proclitics", False)))
 
     def predict_prepared(self, prepared: Sequence[Prepared], *, evidence: bool = True,
-                         context_cyber: Sequence[bool] | None = None) -> list[Prediction]:
-        """:meth:`predict` for texts already prepared by :meth:`prepare`."""
-        with gc_paused():
-            return self._predict_prepared(prepared, evidence, context_cyber)
+                         context_cyber: Sequence[bool] | None = None,
+                         placements: Sequence[Placement | None] | None = None) -> list[Prediction]:
+        """:meth:`predict` for texts already prepared by :meth:`prepare`.
 
-    def _predict_prepared(self, prepared: Sequence[Prepared], evidence: bool,
-                          context_cyber: Sequence[bool] | None) -> list[Prediction]:
+        ``placements[i]`` places text i, a unit, in its instrument (see
+        :mod:`~lexnlp_cyber.classify.context`); None scores it alone."""
+        with gc_paused():
+            return self._predict_prepared(prepared, evidence, context_cyber, placements)
+
+    def _predict_prepared(self, prepared: Sequence[Prepared], evidence: bool, context_cyber: Sequence[bool] | None,
+                          placements: Sequence[Placement | None] | None) -> list[Prediction]:
         proba = self.predict_proba(prepared)
+        context: Context | None = None
+        neighbour_weight = float(self.config.get("neighbour_weight", 0.0))
+        heading_weight = float(self.config.get("heading_weight", 0.0))
+        if placements is not None and (neighbour_weight or heading_weight):
+            context = contextual(proba, placements, self._score_headings, neighbour_weight=neighbour_weight,
+                                 heading_weight=heading_weight)
+            proba = np.minimum(1.0, proba + context.neighbours + context.headings)
         ratio = float(self.config.get("secondary_ratio", 0.0))
+        lone = float(self.config.get("lone_top_ratio", 0.0))
         rounded = np.round(proba, 4).tolist()  # one numpy call, not one round() per score
         passing = proba >= self.thresholds
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
             chosen = np.flatnonzero(passing[i]).tolist()
+            if (not chosen and lone and placements is not None and placements[i] is not None
+                    and (context_cyber is None or context_cyber[i])):
+                # most units in cyber context carry a label: the best one, if near its threshold
+                best = int(np.argmax(proba[i] / self.thresholds))
+                chosen = [best] if proba[i, best] >= lone * self.thresholds[best] else []
             if chosen and not (p.cyber or context_cyber is None or context_cyber[i]):
                 concepts = {cue.concept for cue in p.cues}
                 chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
-            labels = [Label(self.labels[j], row[j], self.evidence(p, j) if evidence else []) for j in chosen]
+            labels = [Label(self.labels[j], row[j], self._evidence(p, j, context, i) if evidence else [])
+                      for j in chosen]
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
 
+    def _score_headings(self, keys: list[tuple[str, str | None]]) -> np.ndarray:
+        return self.predict_proba(self.prepare([h for h, _ in keys], [lang for _, lang in keys]))
+
     # -- evidence -----------------------------------------------------------
+    def _evidence(self, prepared: Prepared, label: int, context: Context | None, row: int) -> list[Evidence]:
+        found = self.evidence(prepared, label)
+        if context is not None:  # context has no span in the text: an empty one (0, 0)
+            if context.headings[row, label] >= CONTEXT_EVIDENCE:
+                found.append(Evidence("context", context.heading_of[row][label], 0, 0,
+                                      round(float(context.headings[row, label]), 4)))
+            if context.neighbours[row, label] >= CONTEXT_EVIDENCE:
+                found.append(Evidence("context", "neighbouring provisions", 0, 0,
+                                      round(float(context.neighbours[row, label]), 4)))
+        return found
+
     @property
     def coef(self) -> np.ndarray:
         """Label × feature weights of the linear models."""
