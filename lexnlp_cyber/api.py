@@ -163,15 +163,16 @@ def unit_headings(doc: Document) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def cyber_containers(doc: Document) -> set[str]:
+def cyber_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
     """The eIds of the units inside a part, chapter or section whose heading
     names computers, data, networks or cyber terms ("Des atteintes aux
     systèmes de traitement automatisé de données"). Such a chapter is
     dedicated to cybercrime as a whole instrument can be (GUIDE.md rule 1),
     so its penalty, attempt and corporate-liability articles count as cyber
     though they cite the offences by number only (dev gold, oracle
-    segmentation: micro-F1 0.501 -> 0.504)."""
-    headings = unit_headings(doc)
+    segmentation: micro-F1 0.501 -> 0.504). ``headings``: :func:`unit_headings`
+    of ``doc``, when the caller has them."""
+    headings = unit_headings(doc) if headings is None else headings
     return {unit.eid for unit in doc.units()
             if any(names_cyber(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
 
@@ -192,11 +193,11 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     prepared = clf.prepare([n.text for n, _ in nodes], [n.lang or doc.lang for n, _ in nodes])
     flags = [p.cyber for p, (node, unit) in zip(prepared, nodes) if node is unit]
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
-    chapters = set() if cyber_doc else cyber_containers(doc)
+    headings = unit_headings(doc)
+    chapters = set() if cyber_doc else cyber_containers(doc, headings)
     context = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     from .classify.context import Placement
 
-    headings = unit_headings(doc)
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes]
     preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=context, placements=placements)
