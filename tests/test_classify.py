@@ -45,6 +45,7 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("nl", "van degene die anders dan ten behoeve van persoonlijk gebruik gegevens verwerkt", "computer_data"),
         # regression: cyber provisions of general codes that name their object in their own terms
         ("de", "Wer rechtswidrig Daten (§ 202a Abs. 2) löscht", "computer_data"),
+        ("de", "Wer Daten (§ 202a Absatz 2), die ein anderer erlangt hat, sich verschafft", "computer_data"),
         ("de", "Durchsicht von Papieren und elektronischen Speichermedien", "computer_data"),
         ("zh", "根据侦查犯罪的需要，可以采取技术侦查措施", "intercept"),
         ("es", "el que interrumpiere la comunicación telegráfica", "electronic_communication"),
