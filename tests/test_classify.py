@@ -46,6 +46,9 @@ def test_every_cue_file_uses_known_concepts() -> None:
         # regression: cyber provisions of general codes that name their object in their own terms
         ("de", "Wer rechtswidrig Daten (§ 202a Abs. 2) löscht", "computer_data"),
         ("de", "Wer Daten (§ 202a Absatz 2), die ein anderer erlangt hat, sich verschafft", "computer_data"),
+        # the infinitive of French offence drafting ("Le fait de s'introduire…")
+        ("fr", "le fait de s'introduire dans un système", "access"),
+        ("fr", "quiconque aura pénétré dans un système", "access"),
         ("de", "Durchsicht von Papieren und elektronischen Speichermedien", "computer_data"),
         ("zh", "根据侦查犯罪的需要，可以采取技术侦查措施", "intercept"),
         ("es", "el que interrumpiere la comunicación telegráfica", "electronic_communication"),
