@@ -52,21 +52,18 @@ def contextual(proba: np.ndarray, placements: Sequence[Placement | None],
     neighbours = np.zeros_like(proba)
     headings = np.zeros_like(proba)
     heading_of: list[list[str]] = [[] for _ in range(rows)]
-    placed = [i for i, p in enumerate(placements) if p is not None]
-    if neighbour_weight and len(placed) > 1:
-        for k, i in enumerate(placed):
-            same = [j for j in (placed[k - 1] if k else None, placed[k + 1] if k + 1 < len(placed) else None)
-                    if j is not None and placements[j] == placements[i]]
+    placed = [(i, p) for i, p in enumerate(placements) if p is not None]
+    if neighbour_weight:
+        for k, (i, place) in enumerate(placed):
+            same = [j for j, other in placed[max(0, k - 1):k] + placed[k + 1:k + 2] if other == place]
             if same:
                 neighbours[i] = neighbour_weight * proba[same].max(axis=0)
     if heading_weight:
-        keys = sorted({(h, p.lang) for i in placed if (p := placements[i]) is not None for h in p.headings})
+        keys = sorted({(h, place.lang) for _, place in placed for h in place.headings})
         if keys:
             scored = score_headings(keys)
             index = {key: n for n, key in enumerate(keys)}
-            for i in placed:
-                place = placements[i]
-                assert place is not None
+            for i, place in placed:
                 if not place.headings:
                     continue
                 own = np.asarray([index[(h, place.lang)] for h in place.headings])
