@@ -87,7 +87,7 @@ def _model(model: Any) -> Any:
 
 def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any = None,
              lang: str | None = None, subdivisions: bool | None = None, evidence: bool = True,
-             cyber_instrument: bool | None = None) -> Any:
+             cyber_instrument: bool | None = None, context: bool = True) -> Any:
     """Label provisions with taxonomy ids, scores and evidence.
 
     - a segmented :class:`Document`: every unit, subdivision and quoted
@@ -95,7 +95,9 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
       own and those of everything inside it. Returns the document, with
       ``metadata["cyber_instrument"]`` telling whether it was read as an
       instrument dedicated to cybercrime or ICT (GUIDE.md rule 1); pass
-      ``cyber_instrument`` to decide that yourself.
+      ``cyber_instrument`` to decide that yourself. Each unit is read in
+      its place (its neighbours, its chapter headings: see
+      :mod:`~lexnlp_cyber.classify.context`); ``context=False`` scores each alone.
     - a str of text: returns its list of :class:`Label`.
     - records ``{"id", "text", "lang"}``: returns ``{"id", "labels", "scores"}`` dicts.
 
@@ -109,7 +111,7 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
     clf = _model(model)
     if isinstance(source, Document):
         return classify_document(source, clf, subdivisions=subdivisions, evidence=evidence,
-                                 cyber_instrument=cyber_instrument)
+                                 cyber_instrument=cyber_instrument, context=context)
     if isinstance(source, str):
         return clf.predict([source], [lang], evidence=evidence)[0].labels
     records = list(source)
@@ -178,7 +180,7 @@ def cyber_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | No
 
 
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,
-                      cyber_instrument: bool | None = None) -> Document:
+                      cyber_instrument: bool | None = None, context: bool = True) -> Document:
     units = doc.units()
     if subdivisions is None:
         subdivisions = bool(clf.config.get("union_subdivisions", True))
@@ -195,12 +197,12 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
     headings = unit_headings(doc)
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
-    context = [cyber_doc or unit.eid in chapters for _, unit in nodes]
+    in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     from .classify.context import Placement
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
-                  for node, unit in nodes]
-    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=context, placements=placements)
+                  for node, unit in nodes] if context else None
+    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=in_cyber, placements=placements)
     for (node, _), pred in zip(nodes, preds):
         node.labels = [] if node.repealed else list(pred.labels)  # GUIDE.md: repealed provisions get none
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}
@@ -235,7 +237,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
 
 
 def tag(source: Source, *, model: Any = None, lang: str | None = None, cyber_instrument: bool | None = None,
-        **options: Any) -> Document:
+        context: bool = True, **options: Any) -> Document:
     """Extract, segment and classify ``source`` in one call (``options`` go to :func:`extract`).
 
     Example::
@@ -245,7 +247,7 @@ def tag(source: Source, *, model: Any = None, lang: str | None = None, cyber_ins
         ('3', ['offence.illegal_access'])
     """
     doc = segment(source, lang=lang, **options)
-    return classify(doc, model=model, cyber_instrument=cyber_instrument)
+    return classify(doc, model=model, cyber_instrument=cyber_instrument, context=context)
 
 
 def train(corpus: Iterable[str | Path], out: str | Path | None = None, **options: Any) -> Any:

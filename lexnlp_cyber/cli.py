@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--trust-model", action="store_true", help="allow loading a model from outside the package")
     p.add_argument("--summary", action="store_true", help="print a readable summary instead of JSONL")
     p.add_argument("--evidence", action="store_true", help="add the evidence of each label to the records")
+    p.add_argument("--no-context", dest="context", action="store_false",
+                   help="score each provision alone, without its neighbours and chapter headings")
     p.add_argument("--workers", type=int, default=1, help="batch: processes (default 1)")
     p.add_argument("--backend", choices=["local", "dask"], default="local", help="batch: executor")
     p.add_argument("--scheduler", help="batch: Dask scheduler address tcp://HOST:PORT (implies --backend dask)")
@@ -193,7 +195,7 @@ def _cmd_segment_or_tag(args: argparse.Namespace, labels: bool) -> int:
             try:
                 doc = segment(path, lang=args.lang, **_extract_options(args))
                 if labels:
-                    classify(doc, model=model)
+                    classify(doc, model=model, context=args.context)
             except Exception as err:
                 _fail(path, err)
                 failed += 1
@@ -235,7 +237,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         workers=args.workers, backend="dask" if args.scheduler else args.backend, scheduler=args.scheduler,
         model=args.model, trust_model=args.trust_model, lang=args.lang, password=args.password,
         max_pages=args.max_pages, max_memory_mb=args.max_memory, doc_timeout=args.doc_timeout,
-        metadata=args.metadata, force=args.force, evidence=args.evidence)
+        metadata=args.metadata, force=args.force, evidence=args.evidence, context=args.context)
     result = run_batch(expand_inputs(args.inputs), args.out, options)
     print(f"{len(result.done)} tagged, {len(result.skipped)} already done, {len(result.failed)} failed "
           f"-> {args.out} (report.html, provisions.jsonl, failures.jsonl)", file=sys.stderr)
@@ -266,6 +268,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
     if any(Path(p).suffix.lower() in SUFFIXES or Path(p).is_dir() for p in args.inputs if p != "-"):
         args.summary, args.evidence, args.password, args.max_pages, args.timeout = False, False, None, 5000, None
+        args.context = True
         return _cmd_segment_or_tag(args, labels=True)
     model = load_model(args.model, trust=args.trust_model) if args.model else load_model()
     failed = 0

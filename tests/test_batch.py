@@ -148,6 +148,8 @@ def test_manifest_refuses_other_options_unless_forced(model_dir: str, repo: Path
     run_batch(paths, out, _options(model_dir))
     with pytest.raises(BatchError, match=r"^\[E400\]"):
         run_batch(paths, out, _options(model_dir, lang="es"))
+    with pytest.raises(BatchError, match=r"^\[E400\]"):  # scores without context are other results
+        run_batch(paths, out, _options(model_dir, context=False))
     result = run_batch(paths, out, _options(model_dir, lang="es", force=True))
     assert len(result.done) == 1
 

@@ -112,3 +112,13 @@ def test_evidence_spans_lead_back_to_the_provision_text_and_page(tiny_model_dir:
                 assert ev.page is not None and unit.pages[0] <= ev.page <= unit.pages[1]
                 checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("extra, context", [([], True), (["--no-context"], False)])
+def test_tag_reads_provisions_in_context_unless_told_not_to(capsys: pytest.CaptureFixture[str], extra: list[str],
+                                                             context: bool) -> None:
+    # the sample's articles 410-1 to 410-3 share their labels with their neighbours
+    assert main(["tag", str(SAMPLES / "code-penal-fr.pdf"), "--evidence", "--out", "-", *extra]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    kinds = {e["kind"] for r in records for items in (r.get("evidence") or {}).values() for e in items}
+    assert ("context" in kinds) is context and "cue" in kinds

@@ -57,6 +57,7 @@ class BatchOptions:
     metadata: str | None = None  # CSV path,country[,title]
     force: bool = False
     evidence: bool = False  # add label evidence to provisions.jsonl records
+    context: bool = True  # read units with their neighbours and chapter headings (classify/context.py)
     isolate: bool = True  # fork a watched child per document (time/memory limits, crash safety)
     progress: bool = True
     progress_stream: IO[str] | None = None
@@ -120,7 +121,7 @@ def _plan(paths: list[str], outdir: str, options: BatchOptions, key: str,
             "model": options.model, "trust_model": options.trust_model, "lang": options.lang,
             "password": options.password, "max_pages": options.max_pages,
             "max_memory_mb": options.max_memory_mb, "doc_timeout": options.doc_timeout,
-            "isolate": options.isolate,
+            "isolate": options.isolate, "context": options.context,
         })
     todo = [t for t in tasks if not _finished(t, (entries or {}).get(t["sha256"]))]
     return tasks, todo, duplicates
@@ -212,7 +213,9 @@ def run_batch(paths: list[str], outdir: str, options: BatchOptions | None = None
     started = time.monotonic()
     out = Path(outdir)
     model = model_identity(options.model, options.trust_model)
-    keyed = {"lang": options.lang, "max_pages": options.max_pages}
+    keyed: dict[str, Any] = {"lang": options.lang, "max_pages": options.max_pages}
+    if not options.context:  # only then, so that earlier runs keep their key
+        keyed["context"] = False
     key = run_key(model, keyed)
     manifest = open_manifest(out, key, model, keyed, force=options.force)
     remove_stale_temporaries(out)

@@ -105,7 +105,7 @@ def _tag_and_write(task: dict[str, Any], model: Any) -> dict[str, Any]:
 
     started = time.monotonic()
     doc = tag(task["path"], model=model, lang=task["lang"], password=task["password"],
-              max_pages=task["max_pages"])
+              max_pages=task["max_pages"], context=task.get("context", True))
     # The batch's bookkeeping travels with the Document; no timings here, so
     # two runs (local or Dask) write byte-identical files.
     doc.metadata["batch"] = {"key": task["key"], "path": task["path"], "sha256": task["sha256"]}
