@@ -99,7 +99,9 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
       its place (its neighbours, its chapter headings: see
       :mod:`~lexnlp_cyber.classify.context`); ``context=False`` scores each alone.
     - a str of text: returns its list of :class:`Label`.
-    - records ``{"id", "text", "lang"}``: returns ``{"id", "labels", "scores"}`` dicts.
+    - records ``{"id", "text", "lang"}`` (and optionally the provision's
+      ``"heading"``, for the model's heading view): returns
+      ``{"id", "labels", "scores"}`` dicts.
 
     Example::
 
@@ -121,7 +123,8 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
         from .language import detect
 
         langs = [lg or detect(t).lang for lg, t in zip(langs, texts)]
-    preds = clf.predict(texts, langs, evidence=evidence)
+    headings = [r.get("heading") for r in records]
+    preds = clf.predict(texts, langs, evidence=evidence, headings=headings if any(headings) else None)
     return [{"id": r.get("id"), "labels": p.ids, "scores": p.scores} for r, p in zip(records, preds)]
 
 
@@ -202,7 +205,10 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
-    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=in_cyber, placements=placements)
+    # a unit's own heading is read by the model's heading view (subdivisions have none of note)
+    own_headings = [node.heading if node.level == UNIT else None for node, _ in nodes]
+    preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=in_cyber, placements=placements,
+                                 headings=own_headings)
     for (node, _), pred in zip(nodes, preds):
         node.labels = [] if node.repealed else list(pred.labels)  # GUIDE.md: repealed provisions get none
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}

@@ -32,7 +32,7 @@ EPILOGS = {
   lexnlp-cyber tag corpus/samples --summary                  # a readable summary
   lexnlp-cyber tag repository/ --out results/ --workers 2    # batch: resumable, with exports and report""",
     "classify": """examples:
-  lexnlp-cyber classify provisions.jsonl --out labels.jsonl   # {"id","text","lang"} -> {"id","labels","scores"}
+  lexnlp-cyber classify provisions.jsonl --out labels.jsonl   # {"id","text","lang"[,"heading"]} -> {"id","labels","scores"}
   echo '{"id":"x","text":"Whoever intercepts computer data...","lang":"en"}' | lexnlp-cyber classify - """,
     "train": """examples:
   lexnlp-cyber train corpus/train --out models/default
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--doc-timeout", type=float, default=600.0, help="batch: seconds allowed per document")
     p.add_argument("--force", action="store_true", help="batch: start over in an existing output directory")
 
-    p = command("classify", "Label JSONL records {id, text, lang} (or documents, like tag).")
+    p = command("classify", "Label JSONL records {id, text, lang[, heading]} (or documents, like tag).")
     p.add_argument("inputs", nargs="+", help="JSONL files of records, - for stdin, or documents")
     p.add_argument("--out", default="-", help="JSONL file, or - for stdout (default)")
     p.add_argument("--model", help="model directory (default: the shipped model)")

@@ -48,7 +48,8 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
         paths = [tuple(c for c in p.get("container_path") or [] if c) for p in provs]
         context = [cyber or any(names_cyber(c, lang) for c in path) for path in paths]
         placements = [Placement(path, lang) for path in paths]
-        preds = model.predict_prepared(prepared, evidence=False, context_cyber=context, placements=placements)
+        preds = model.predict_prepared(prepared, evidence=False, context_cyber=context, placements=placements,
+                                       headings=[p.get("heading") for p in provs])
         for p, pred in zip(provs, preds):
             records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
     return records

@@ -100,11 +100,12 @@ class Notice:
 
 @dataclass
 class Evidence:
-    """What drove a label: a cue-term match or a top-weighted n-gram, with its
-    span in ``Provision.text``; or the context (a chapter heading, the
-    neighbouring provisions), which has no span there (start = end = 0)."""
+    """What drove a label: a cue-term match, a top-weighted n-gram or the
+    provision's heading, with its span in ``Provision.text``; or the context
+    (a chapter heading, the neighbouring provisions), which has no span there
+    (start = end = 0)."""
 
-    kind: str  # "cue" | "ngram" | "context"
+    kind: str  # "cue" | "ngram" | "heading" (the heading view) | "context"
     text: str
     start: int
     end: int

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import lexnlp_cyber as lc
 from lexnlp_cyber.document import Box, Document, Page
 from lexnlp_cyber.segment import segment
 
@@ -31,3 +34,18 @@ def test_bracketed_arabic_article_headings_are_units() -> None:
     units = doc.units()
     assert [u.eid for u in units] == ["art_1", "art_2"]
     assert all(u.heading is None for u in units)
+
+
+def test_a_paragraph_number_after_the_label_is_not_a_heading(tmp_path: Path) -> None:
+    # French codes print "Article 131-26-2" and then "I. – Le prononcé…" on
+    # the next line; read from a text file, the run-in separator " – " made
+    # the paragraph number "I." the heading, which the classifier's heading
+    # view then read as a title.
+    body = "Le fait de pêcher sans permis dans les eaux du domaine public est puni d'une amende de mille euros."
+    text = (f"Article 10-1\n{body}\n\nArticle 10-2\nI. – Le prononcé de la peine complémentaire est obligatoire "
+            "à l'encontre de toute personne coupable.\nCette condamnation est inscrite au registre.\n\n"
+            f"Article 10-3\n{body}\n")
+    (tmp_path / "code.txt").write_text(text, encoding="utf-8")
+    units = lc.segment(str(tmp_path / "code.txt"), lang="fr").units()
+    assert [u.num for u in units] == ["10-1", "10-2", "10-3"]
+    assert [u.heading for u in units] == [None, None, None]

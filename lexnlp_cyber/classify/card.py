@@ -36,6 +36,8 @@ def card_markdown(card: dict[str, Any]) -> str:
         "## Model",
         f"- features: {card.get('features', {})}",
         f"- configuration: `{card.get('config', {})}`",
+        f"- heading view (a model of provision headings, added at `heading_view_weight`): "
+        f"{card.get('metrics', {}).get('heading_view_cv', 'none')}",
         "",
     ]
     if card.get("selection"):

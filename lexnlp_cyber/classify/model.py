@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -33,8 +34,13 @@ PICKLE_FILE = "model.joblib"
 ARRAYS_FORMAT = "lexnlp-cyber-linear/1"
 CARD_FILE = "card.json"
 DEFAULT_MODEL = "default"
-#: The least share of a score that context must add to be shown as evidence.
+#: The least share of a score that context (or the heading view) must add to be shown as evidence.
 CONTEXT_EVIDENCE = 0.05
+#: The prefix of the heading view's arrays in model.npz.
+HEADING_VIEW = "h_"
+#: A heading the heading view reads holds a word of two letters or more: a bare
+#: "I." or "(a)" says nothing, and its one token would weigh as much as a title.
+_NAMES_SOMETHING = re.compile(r"[^\W\d_]{2}")
 
 
 def _medium_neutral() -> dict[str, frozenset[str]]:
@@ -109,6 +115,28 @@ def platt(decision: np.ndarray, slope: np.ndarray, intercept: np.ndarray) -> np.
     return 1.0 / (1.0 + np.exp(-(decision * slope + intercept)))
 
 
+class HeadingView:
+    """A second scorer that reads only a provision's heading ("Cyber attack",
+    "Search and seizure of stored computer data"). The whole-text model
+    sees the heading too, diluted among the provision's words; headings
+    name what a provision does, so a model of its own for them adds a view
+    (its share is the configuration's ``heading_view_weight``). Trained on
+    the corpus entries' headings (classify/train.py)."""
+
+    def __init__(self, featurizer: Featurizer | LeanFeaturizer, scorer: Any) -> None:
+        self.featurizer = featurizer
+        self.scorer = scorer
+
+    def predict_proba(self, prepared: Sequence[Prepared]) -> np.ndarray:
+        return np.asarray(self.scorer.predict_proba(self.featurizer.transform(prepared)))
+
+    def lean(self) -> HeadingView:
+        featurizer = self.featurizer.lean() if isinstance(self.featurizer, Featurizer) else self.featurizer
+        if isinstance(featurizer, LeanFeaturizer) and isinstance(self.scorer, PlattOneVsRest):
+            return HeadingView(featurizer, self.scorer.lean(len(featurizer.feature_names())))
+        return self
+
+
 @dataclass
 class Prediction:
     """The labels of one text: ids above threshold, with scores and evidence."""
@@ -129,9 +157,11 @@ class CyberClassifier:
     subdivisions' (and quoted provisions')."""
 
     def __init__(self, featurizer: Featurizer | LeanFeaturizer, estimator: Any, labels: list[str],
-                 thresholds: np.ndarray, config: dict[str, Any], card: dict[str, Any] | None = None) -> None:
+                 thresholds: np.ndarray, config: dict[str, Any], card: dict[str, Any] | None = None,
+                 heading_view: HeadingView | None = None) -> None:
         self.featurizer = featurizer
         self.estimator = estimator
+        self.heading_view = heading_view
         self.labels = labels
         self.thresholds = thresholds
         self.config = config
@@ -147,14 +177,17 @@ class CyberClassifier:
         return np.asarray(self.estimator.predict_proba(matrix))
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None, *,
-                evidence: bool = True, context_cyber: Sequence[bool] | None = None) -> list[Prediction]:
+                evidence: bool = True, context_cyber: Sequence[bool] | None = None,
+                headings: Sequence[str | None] | None = None) -> list[Prediction]:
         """Label ``texts`` (``langs`` ISO codes, None for unknown).
 
         ``context_cyber[i]`` says whether text i belongs to an instrument
         dedicated to cybercrime or ICT; when it is False, a label needs the
-        text itself to be cyber-relevant (GUIDE.md)."""
+        text itself to be cyber-relevant (GUIDE.md). ``headings[i]``, when
+        given, is text i's own heading, read by the model's heading view."""
         langs = list(langs) if langs is not None else [None] * len(texts)
-        return self.predict_prepared(self.prepare(texts, langs), evidence=evidence, context_cyber=context_cyber)
+        return self.predict_prepared(self.prepare(texts, langs), evidence=evidence, context_cyber=context_cyber,
+                                     headings=headings)
 
     def prepare(self, texts: Sequence[str], langs: Sequence[str | None]) -> list[Prepared]:
         """Tokenise and cue-match texts as this model was trained to."""
@@ -163,27 +196,46 @@ class CyberClassifier:
 
     def predict_prepared(self, prepared: Sequence[Prepared], *, evidence: bool = True,
                          context_cyber: Sequence[bool] | None = None,
-                         placements: Sequence[Placement | None] | None = None) -> list[Prediction]:
+                         placements: Sequence[Placement | None] | None = None,
+                         headings: Sequence[str | None] | None = None) -> list[Prediction]:
         """:meth:`predict` for texts already prepared by :meth:`prepare`.
 
         ``placements[i]`` places text i, a unit, in its instrument (see
-        :mod:`~lexnlp_cyber.classify.context`); None scores it alone."""
+        :mod:`~lexnlp_cyber.classify.context`); None scores it alone.
+        ``headings[i]`` is text i's own heading (None: it has none)."""
         with gc_paused():
-            return self._predict_prepared(prepared, evidence, context_cyber, placements)
+            return self._predict_prepared(prepared, evidence, context_cyber, placements, headings)
+
+    def score_own_headings(self, prepared: Sequence[Prepared], headings: Sequence[str | None] | None) -> np.ndarray:
+        """The heading view's share of each row's scores (zeros where a row
+        has no heading, or the model no heading view)."""
+        own = np.zeros((len(prepared), len(self.labels)))
+        weight = float(self.config.get("heading_view_weight", 0.0))
+        if headings is None or not weight or self.heading_view is None:
+            return own
+        rows = [i for i, h in enumerate(headings) if h and _NAMES_SOMETHING.search(str(h))]
+        if rows:
+            view = self.prepare([str(headings[i]) for i in rows], [prepared[i].lang for i in rows])
+            own[rows] = weight * self.heading_view.predict_proba(view)
+        return own
 
     def _predict_prepared(self, prepared: Sequence[Prepared], evidence: bool, context_cyber: Sequence[bool] | None,
-                          placements: Sequence[Placement | None] | None) -> list[Prediction]:
-        proba = self.predict_proba(prepared)
+                          placements: Sequence[Placement | None] | None,
+                          headings: Sequence[str | None] | None) -> list[Prediction]:
+        own = self.score_own_headings(prepared, headings)
+        # Decisions use the summed scores; only the reported scores are capped at 1
+        # (capping first makes ties of the labels that reach it).
+        proba = self.predict_proba(prepared) + own
         context: Context | None = None
         neighbour_weight = float(self.config.get("neighbour_weight", 0.0))
         heading_weight = float(self.config.get("heading_weight", 0.0))
         if placements is not None and (neighbour_weight or heading_weight):
             context = contextual(proba, placements, self._score_headings, neighbour_weight=neighbour_weight,
                                  heading_weight=heading_weight)
-            proba = np.minimum(1.0, proba + context.neighbours + context.headings)
+            proba = proba + context.neighbours + context.headings
         ratio = float(self.config.get("secondary_ratio", 0.0))
         lone = float(self.config.get("lone_top_ratio", 0.0))
-        rounded = np.round(proba, 4).tolist()  # one numpy call, not one round() per score
+        rounded = np.round(np.minimum(1.0, proba), 4).tolist()  # one numpy call, not one round() per score
         passing = proba >= self.thresholds
         results = []
         for i, p in enumerate(prepared):
@@ -200,7 +252,7 @@ class CyberClassifier:
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
-            labels = [Label(self.labels[j], row[j], self._evidence(p, j, context, i) if evidence else [])
+            labels = [Label(self.labels[j], row[j], self._evidence(p, j, context, i, own, headings) if evidence else [])
                       for j in chosen]
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
@@ -210,8 +262,15 @@ class CyberClassifier:
         return self.predict_proba(self.prepare([h for h, _ in keys], [lang for _, lang in keys]))
 
     # -- evidence -----------------------------------------------------------
-    def _evidence(self, prepared: Prepared, label: int, context: Context | None, row: int) -> list[Evidence]:
+    def _evidence(self, prepared: Prepared, label: int, context: Context | None, row: int, own: np.ndarray,
+                  headings: Sequence[str | None] | None) -> list[Evidence]:
         found = self.evidence(prepared, label)
+        if headings is not None and own[row, label] >= CONTEXT_EVIDENCE:
+            heading = str(headings[row])
+            # the heading's span where the text holds it (it usually opens the text), else none
+            start = prepared.text.find(heading.strip())
+            span = (start, start + len(heading.strip())) if start >= 0 else (0, 0)
+            found.append(Evidence("heading", heading.strip(), span[0], span[1], round(float(own[row, label]), 4)))
         if context is not None:  # context has no span in the text: an empty one (0, 0)
             if context.headings[row, label] >= CONTEXT_EVIDENCE:
                 found.append(Evidence("context", context.heading_of[row][label], 0, 0,
@@ -278,8 +337,9 @@ class CyberClassifier:
         featurizer = self.featurizer.lean() if isinstance(self.featurizer, Featurizer) else self.featurizer
         if not isinstance(featurizer, LeanFeaturizer) or not isinstance(self.estimator, PlattOneVsRest):
             return self
-        model = CyberClassifier(featurizer, self.estimator.lean(len(featurizer.feature_names())), self.labels, self.thresholds, self.config,
-                                self.card)
+        view = self.heading_view.lean() if self.heading_view is not None else None
+        model = CyberClassifier(featurizer, self.estimator.lean(len(featurizer.feature_names())), self.labels,
+                                self.thresholds, self.config, self.card, view)
         model.path = self.path
         return model
 
@@ -290,14 +350,16 @@ class CyberClassifier:
         for stale in (MODEL_FILE, PICKLE_FILE):  # a model saved over another of the other kind
             artifacts.pop(stale, None)
             (out / stale).unlink(missing_ok=True)
-        if isinstance(self.featurizer, LeanFeaturizer) and isinstance(self.estimator, LinearScorer):
+        view = self.heading_view
+        if (isinstance(self.featurizer, LeanFeaturizer) and isinstance(self.estimator, LinearScorer)
+                and (view is None or isinstance(view.featurizer, LeanFeaturizer) and isinstance(view.scorer, LinearScorer))):
             _save_arrays(self, out / MODEL_FILE)
             artifacts[MODEL_FILE] = sha256_file(out / MODEL_FILE)
         else:
             import joblib
 
             payload = {"featurizer": self.featurizer, "estimator": self.estimator, "labels": self.labels,
-                       "thresholds": self.thresholds, "config": self.config}
+                       "thresholds": self.thresholds, "config": self.config, "heading_view": self.heading_view}
             joblib.dump(payload, out / PICKLE_FILE, compress=3)
             artifacts[PICKLE_FILE] = sha256_file(out / PICKLE_FILE)
         (out / CARD_FILE).write_text(json.dumps(self.card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -308,19 +370,42 @@ class CyberClassifier:
         return out
 
 
+def _featurizer_meta(feat: LeanFeaturizer) -> dict[str, Any]:
+    return {"prefix": feat.prefix, "heading": feat.heading, "concept_weight": feat.concept_weight,
+            "use_concepts": feat.use_concepts, "concepts": feat.concepts,
+            "concept_scale": feat.concept_scale, "concept_lead": feat.concept_lead}
+
+
+def _linear_arrays(feat: LeanFeaturizer, est: LinearScorer, prefix: str = "") -> dict[str, np.ndarray]:
+    return {f"{prefix}grams": np.frombuffer("\n".join(feat.grams).encode("utf-8"), dtype=np.uint8),
+            f"{prefix}idf": feat.idf, f"{prefix}weights": est.weights, f"{prefix}bias": est.bias,
+            f"{prefix}slope": est.slope, f"{prefix}intercept": est.intercept}
+
+
 def _save_arrays(model: CyberClassifier, path: Path) -> None:
     feat, est = model.featurizer, model.estimator
     assert isinstance(feat, LeanFeaturizer) and isinstance(est, LinearScorer)
-    meta = {"format": ARRAYS_FORMAT, "labels": model.labels, "config": model.config,
-            "featurizer": {"prefix": feat.prefix, "heading": feat.heading, "concept_weight": feat.concept_weight,
-                           "use_concepts": feat.use_concepts, "concepts": feat.concepts,
-                           "concept_scale": feat.concept_scale, "concept_lead": feat.concept_lead}}
+    meta: dict[str, Any] = {"format": ARRAYS_FORMAT, "labels": model.labels, "config": model.config,
+                            "featurizer": _featurizer_meta(feat)}
+    arrays: dict[str, Any] = _linear_arrays(feat, est)
+    view = model.heading_view
+    if view is not None:  # optional arrays: models saved before the heading view load as they were
+        assert isinstance(view.featurizer, LeanFeaturizer) and isinstance(view.scorer, LinearScorer)
+        meta["heading_view"] = _featurizer_meta(view.featurizer)
+        arrays.update(_linear_arrays(view.featurizer, view.scorer, HEADING_VIEW))
     with open(path, "wb") as handle:  # a file object: savez would append ".npz" to a name
-        np.savez_compressed(
-            handle, meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
-            grams=np.frombuffer("\n".join(feat.grams).encode("utf-8"), dtype=np.uint8),
-            idf=feat.idf, weights=est.weights, bias=est.bias, slope=est.slope, intercept=est.intercept,
-            thresholds=np.asarray(model.thresholds))
+        arrays.update(meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+                      thresholds=np.asarray(model.thresholds))
+        np.savez_compressed(handle, **arrays)
+
+
+def _linear_parts(arrays: Any, settings: dict[str, Any], prefix: str = "") -> tuple[LeanFeaturizer, LinearScorer]:
+    raw = arrays[f"{prefix}grams"]
+    grams = raw.tobytes().decode("utf-8").split("\n") if raw.size else []
+    featurizer = LeanFeaturizer(grams, arrays[f"{prefix}idf"], **settings)
+    scorer = LinearScorer(arrays[f"{prefix}weights"], arrays[f"{prefix}bias"], arrays[f"{prefix}slope"],
+                          arrays[f"{prefix}intercept"])
+    return featurizer, scorer
 
 
 def _load_arrays(path: Path, card: dict[str, Any]) -> CyberClassifier:
@@ -329,11 +414,10 @@ def _load_arrays(path: Path, card: dict[str, Any]) -> CyberClassifier:
         meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
         if meta.get("format") != ARRAYS_FORMAT:
             raise ModelError(Errors.E201.format(path=path.parent, reason=f"unknown format {meta.get('format')!r}"))
-        grams = arrays["grams"].tobytes().decode("utf-8").split("\n") if arrays["grams"].size else []
-        featurizer = LeanFeaturizer(grams, arrays["idf"], **meta["featurizer"])
-        estimator = LinearScorer(arrays["weights"], arrays["bias"], arrays["slope"], arrays["intercept"])
+        featurizer, estimator = _linear_parts(arrays, meta["featurizer"])
+        view = HeadingView(*_linear_parts(arrays, meta["heading_view"], HEADING_VIEW)) if "heading_view" in meta else None
         thresholds = np.asarray(arrays["thresholds"])
-    return CyberClassifier(featurizer, estimator, meta["labels"], thresholds, meta["config"], card)
+    return CyberClassifier(featurizer, estimator, meta["labels"], thresholds, meta["config"], card, view)
 
 
 def sha256_file(path: Path) -> str:
@@ -418,6 +502,7 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> CyberC
 
         payload = joblib.load(directory / PICKLE_FILE)
         model = CyberClassifier(payload["featurizer"], payload["estimator"], payload["labels"],
-                                np.asarray(payload["thresholds"]), payload["config"], card)
+                                np.asarray(payload["thresholds"]), payload["config"], card,
+                                payload.get("heading_view"))
     model.path = directory
     return model

@@ -35,6 +35,8 @@ _SUBDIV_START = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)°\-–]?\s|[a-z]\)\s|（
 _QUOTE_START = re.compile(r"^[ \t]*[\"“”«„'‘’]", re.MULTILINE)
 _CLOSING = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›"}
 _WORD = re.compile(r"\S+")
+# A paragraph's own number ("I.", "2)", "(a)") opening the text is not a heading ("Article L32-3 / I. - Les…").
+_ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
 # A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
 # never two sentences, so such a rest is a run-in heading and its text.
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
@@ -379,6 +381,8 @@ class Segmenter:
             k = rest.find(sep, 1)
             if 0 < k <= 200:
                 head = rest[:k].strip()
+                if _ENUMERATOR.match(head):
+                    return None, 0
                 if sep == ". ":
                     # A bare full stop separates the heading from the text
                     # ("Artículo 1. Objeto. La presente ley…"): not part of it.

@@ -1,0 +1,91 @@
+"""The heading view: a second model that reads a provision's own heading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lexnlp_cyber import classify, load_model
+from lexnlp_cyber.classify.train import train
+from tests.conftest import TINY_CORPUS
+
+# The tiny corpus with a heading on each entry, in the order of TINY_CORPUS.
+HEADINGS = ["Unauthorised access", "Access to computers", "Unlawful log-in", "Interception of data",
+            "Capture of transmissions", "Recording of transmissions", "Search and seizure of computer data",
+            "Execution of search warrant", "Seizure of storage media", "Short title", "Theft of bicycles",
+            "Fishing licences", "Attendance of witnesses", "Forgery of deeds", "Accès frauduleux", "Vol"]
+NEUTRAL = "An officer may apply in writing to a judge."
+
+
+@pytest.fixture(scope="module")
+def headed_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("headed")
+    with open(folder / "headed.jsonl", "w", encoding="utf-8") as handle:
+        for i, ((lang, text, labels), heading) in enumerate(zip(TINY_CORPUS, HEADINGS)):
+            handle.write(json.dumps({"id": f"{lang}-h-{i:04d}", "heading": heading, "text": text, "labels": labels,
+                                     "lang": lang, "tradition": "commonwealth-act", "unit": "section"}) + "\n")
+    train([folder / "headed.jsonl"], folder / "model", config={"folds": 2})
+    return folder / "model"
+
+
+def _score(model: object, heading: str | None, label: str = "procedure.search_seizure") -> float:
+    pred = model.predict([NEUTRAL], ["en"], evidence=False, headings=[heading])[0]  # type: ignore[attr-defined]
+    return float(pred.scores[label])
+
+
+@pytest.mark.parametrize("heading, raises", [
+    ("Search and seizure of computer data", True),   # the heading names the power
+    ("Seizure of storage media", True),
+    (None, False),                                   # no heading: the text alone
+    ("I.", False),                                   # a paragraph number is no heading
+    ("(a)", False),
+    ("12", False),
+])
+def test_the_heading_view_reads_a_provisions_own_heading(headed_model_dir: Path, heading: str | None,
+                                                         raises: bool) -> None:
+    model = load_model(headed_model_dir, trust=True)
+    alone = _score(model, None)
+    assert (_score(model, heading) > alone + 0.05) is raises
+    if not raises:
+        assert _score(model, heading) == alone
+
+
+def test_the_heading_is_evidence_with_its_span(headed_model_dir: Path) -> None:
+    model = load_model(headed_model_dir, trust=True)
+    j = model.labels.index("procedure.search_seizure")
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.01, 1.1)
+    text = f"Search and seizure of computer data\n{NEUTRAL}"
+    pred = model.predict([text], ["en"], headings=["Search and seizure of computer data"])[0]
+    assert pred.ids == ["procedure.search_seizure"]
+    heading = [e for e in pred.labels[0].evidence if e.kind == "heading"]
+    assert [(e.text, e.start, e.end) for e in heading] == [("Search and seizure of computer data", 0, 35)]
+    assert heading[0].weight > 0
+
+
+def test_the_heading_view_is_saved_and_reported(headed_model_dir: Path, tmp_path: Path) -> None:
+    model = load_model(headed_model_dir, trust=True)
+    assert model.heading_view is not None
+    assert model.card["metrics"]["heading_view_cv"]["entries"] == len(HEADINGS)
+    before = _score(model, "Search and seizure of computer data")
+    model.save(tmp_path / "copy")
+    assert _score(load_model(tmp_path / "copy", trust=True), "Search and seizure of computer data") == before
+    assert "heading view" in (tmp_path / "copy" / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_corpus_without_headings_trains_without_heading_view(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir, trust=True)
+    assert model.heading_view is None
+    assert "skipped" in model.card["metrics"]["heading_view_cv"]
+    # headings are then ignored, not an error
+    assert _score(model, "Search and seizure of computer data") == _score(model, None)
+
+
+def test_classify_records_take_an_optional_heading(headed_model_dir: Path) -> None:
+    records = [{"id": "a", "text": NEUTRAL, "lang": "en"},
+               {"id": "b", "text": NEUTRAL, "lang": "en", "heading": "Search and seizure of computer data"}]
+    out = classify(records, model=str(headed_model_dir))
+    assert [r["id"] for r in out] == ["a", "b"]
+    assert out[1]["scores"]["procedure.search_seizure"] > out[0]["scores"]["procedure.search_seizure"] + 0.05
