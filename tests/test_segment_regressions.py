@@ -49,3 +49,22 @@ def test_a_paragraph_number_after_the_label_is_not_a_heading(tmp_path: Path) -> 
     units = lc.segment(str(tmp_path / "code.txt"), lang="fr").units()
     assert [u.num for u in units] == ["10-1", "10-2", "10-3"]
     assert [u.heading for u in units] == [None, None, None]
+
+
+def test_a_title_on_the_label_line_of_a_run_in_code(tmp_path: Path) -> None:
+    # UAE-style decree-laws put the title after the label ("المادة 2 <title>")
+    # and open the text on the next line; where most articles run their text
+    # in after the label, such titles were dropped (the run-in split looks
+    # for a separator), and with them the classifier's heading view.
+    long = ("يعاقب بالحبس مدة لا تقل عن سنة والغرامة التي لا تقل عن عشرة آلاف درهم كل من استعمل حاسوبا "
+            "مملوكا لغيره دون إذن صاحبه ودون سبب مشروع يبرر ذلك.")
+    text = (f"المادة 1 {long}\n\nالمادة 2 الدخول غير المشروع\n1- يعاقب بالحبس كل من دخل نظاما معلوماتيا دون تصريح.\n"
+            f"2- وتشدد العقوبة إذا ترتب على الدخول حذف بيانات.\n\nالمادة 3 {long}\n\n"
+            f"المادة 4 إتلاف البيانات\nيعاقب بالسجن كل من حذف بيانات إلكترونية مملوكة لغيره دون إذن.\n\n"
+            f"المادة 5 {long}\n")
+    (tmp_path / "law.txt").write_text(text, encoding="utf-8")
+    units = lc.segment(str(tmp_path / "law.txt"), lang="ar").units()
+    # the text opens with a numbered paragraph (2) or with a plain sentence (4)
+    assert [(u.num, u.heading) for u in units] == [("1", None), ("2", "الدخول غير المشروع"), ("3", None),
+                                                   ("4", "إتلاف البيانات"), ("5", None)]
+    assert units[1].text.split("\n")[1].startswith("1- يعاقب")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..document import CONTAINER, SUBDIVISION, UNIT, Box, Document, Provision
 from .amendments import CueIndex
@@ -225,6 +226,33 @@ class Segmenter:
         line = self.lines.line(i).lstrip()
         return bool(line) and (line[0].isupper() or not line[0].isalpha())
 
+    def _title_on_label_line(self, cand: _Cand, skip: int, wrapped: bool) -> str | None:
+        """In a code whose text runs in after the label, the title a label line
+        ends with when the text opens a paragraph on the next line ("المادة 2
+        الاختراق الإلكتروني" / "1- يعاقب…"): a few words, no full stop, no
+        lower-case start, and a line shorter than the document's wide lines
+        (a hard-wrapped line of text is as wide as the others)."""
+        line_rest = (cand.first_rest if wrapped else cand.rest)[skip:].strip()
+        nxt = cand.line + 1
+        if (not line_rest or line_rest[0].islower() or not _heading_like(line_rest, 15)
+                or (not wrapped and not cand.closed) or nxt >= len(self.lines) or self.lines.blank(nxt)
+                or not self._opens_paragraph(nxt) or len(self.lines.line(cand.line)) >= 0.75 * self._wide_line):
+            return None
+        return line_rest
+
+    @cached_property
+    def _wide_line(self) -> float:
+        """The width, in characters, of the document's wide lines (90th percentile)."""
+        widths = sorted(len(line) for line in self.text.split("\n") if line.strip())
+        return float(widths[int(0.9 * (len(widths) - 1))]) if widths else 0.0
+
+    def _opens_paragraph(self, i: int) -> bool:
+        """Line ``i`` starts with a paragraph marker ("1-", "(a)", "—") or with a
+        letter of a script without case (Arabic, CJK…). A capital alone is no
+        proof: a hard-wrapped line may go on with a proper noun."""
+        line = self.lines.line(i).lstrip()
+        return bool(line) and (not line[0].isalpha() or line[0].lower() == line[0].upper())
+
     def _gap_before(self, i: int) -> bool:
         """Line ``i`` opens the text, follows a blank line or opens a page or column."""
         return i <= 0 or self.lines.blank(i - 1) or i in self.breaks
@@ -419,6 +447,9 @@ class Segmenter:
                 if head:
                     cand.heading = head
                     cand.body_start = cand.rest_start + skip + at
+                elif title := self._title_on_label_line(cand, skip, wrapped):
+                    cand.heading = title
+                    cand.body_start = self.lines.span(cand.line)[1] if wrapped else cand.end
                 elif wrapped and not runin and self._opens_sentence(cand.line + 1):
                     # The layout ran the label's line into a paragraph that
                     # opens a new sentence: the line is the title.
