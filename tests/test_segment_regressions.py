@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import lexnlp_cyber as lc
 from lexnlp_cyber.document import Box, Document, Page
 from lexnlp_cyber.segment import segment
@@ -68,3 +70,24 @@ def test_a_title_on_the_label_line_of_a_run_in_code(tmp_path: Path) -> None:
     assert [(u.num, u.heading) for u in units] == [("1", None), ("2", "الدخول غير المشروع"), ("3", None),
                                                    ("4", "إتلاف البيانات"), ("5", None)]
     assert units[1].text.split("\n")[1].startswith("1- يعاقب")
+
+
+@pytest.mark.parametrize("lang, text, headings", [
+    # a title on the line under a bare label, the text opening with a numbered or bracketed paragraph
+    ("tr", "Madde 1\n(1) Bu Kanunun amacı, bilişim sistemlerine yönelik suçlarla mücadele usullerini belirlemektir.\n\n"
+           "Madde 2\nTanımlar\n(1) Bu Kanunun uygulanmasında bilişim sistemi, verileri otomatik işleyen sistemi ifade eder.\n\n"
+           "Madde 3\nErişim sağlayıcının yükümlülükleri\n(Değişik: 1/1/2020-1234/5 md.)(1) Erişim sağlayıcı, trafik "
+           "bilgilerini altı ay saklar.\n", [None, "Tanımlar", "Erişim sağlayıcının yükümlülükleri"]),
+    # a title closing with a full stop on the label's line, the text opening with "1."
+    ("es", "Artículo 1. Objeto.\n1. Esta ley regula los servicios electrónicos prestados a distancia por vía telemática.\n"
+           "2. Se aplica a todos los prestadores establecidos en el territorio nacional.\n\n"
+           "Artículo 2. Deber de colaboración.\n1. Los prestadores colaborarán con las autoridades competentes.\n\n"
+           "Artículo 3. Los prestadores que incumplan las obligaciones de esta ley serán sancionados con multa "
+           "conforme a lo dispuesto en el título siguiente y en las normas que lo desarrollen.\n\n"
+           "Artículo 4. Las autoridades competentes podrán requerir a los prestadores la información necesaria para "
+           "comprobar el cumplimiento de esta ley en el plazo que se fije.\n",
+     ["Objeto.", "Deber de colaboración.", None, None]),
+])
+def test_titles_of_run_in_codes(tmp_path: Path, lang: str, text: str, headings: list[str | None]) -> None:
+    (tmp_path / "law.txt").write_text(text, encoding="utf-8")
+    assert [u.heading for u in lc.segment(str(tmp_path / "law.txt"), lang=lang).units()] == headings

@@ -36,6 +36,9 @@ _SUBDIV_START = re.compile(r"^(?:\(\w{1,4}\)|\d{1,3}[.)°\-–]?\s|[a-z]\)\s|（
 _QUOTE_START = re.compile(r"^[ \t]*[\"“”«„'‘’]", re.MULTILINE)
 _CLOSING = {"«": "»", "“": "”", "„": "“", "‘": "’", "‹": "›"}
 _WORD = re.compile(r"\S+")
+# A numbered paragraph or a bracketed note opens the line ("1.", "(1)", "1-", "a)", "§ 2",
+# "(Değişik: 6/12/2006 – 5560/16 md.)").
+_PARAGRAPH_MARK = re.compile(r"^(?:\(|\d{1,3}\s*[.)\-–](?!\d)|[a-z]\)|§)")
 # A paragraph's own number ("I.", "2)", "(a)") opening the text is not a heading ("Article L32-3 / I. - Les…").
 _ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
 # A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
@@ -226,19 +229,36 @@ class Segmenter:
         line = self.lines.line(i).lstrip()
         return bool(line) and (line[0].isupper() or not line[0].isalpha())
 
-    def _title_on_label_line(self, cand: _Cand, skip: int, wrapped: bool) -> str | None:
-        """In a code whose text runs in after the label, the title a label line
-        ends with when the text opens a paragraph on the next line ("المادة 2
-        الاختراق الإلكتروني" / "1- يعاقب…"): a few words, no full stop, no
-        lower-case start, and a line shorter than the document's wide lines
-        (a hard-wrapped line of text is as wide as the others)."""
-        line_rest = (cand.first_rest if wrapped else cand.rest)[skip:].strip()
-        nxt = cand.line + 1
-        if (not line_rest or line_rest[0].islower() or not _heading_like(line_rest, 15)
-                or (not wrapped and not cand.closed) or nxt >= len(self.lines) or self.lines.blank(nxt)
-                or not self._opens_paragraph(nxt) or len(self.lines.line(cand.line)) >= 0.75 * self._wide_line):
+    def _title_on_label_line(self, cand: _Cand, skip: int, wrapped: bool) -> tuple[str, int] | None:
+        """In a code whose text runs in after the label, the title (and its
+        line) that a label line ends with, or that stands on the line after a
+        bare label, when the text then opens a paragraph ("المادة 2
+        الاختراق الإلكتروني" / "1- يعاقب…"; "Madde 2" / "Tanımlar" /
+        "(1) Bu Kanunun…"; "Artículo 1. Objeto." / "1. Es objeto…"): a few
+        words, at most a closing full stop, no lower-case start, and a line
+        shorter than the document's wide lines (a hard-wrapped line of text is
+        as wide as the others)."""
+        if not wrapped and not cand.closed:
             return None
-        return line_rest
+        line = cand.line
+        title = (cand.first_rest if wrapped else cand.rest)[skip:].strip()
+        if not title and wrapped:  # a bare label: the title may stand on the next line
+            line += 1
+            title = self.lines.line(line).strip()
+        nxt = line + 1
+        if nxt >= len(self.lines) or self.lines.blank(nxt):
+            return None
+        if line > cand.line and not _PARAGRAPH_MARK.match(self.lines.line(nxt).lstrip()):
+            return None  # under a bare label, the first line of the text may be short too
+        words = len(_WORD.findall(title))
+        # "Artículo 1. Objeto.": a title may close with a full stop on the label's own line
+        titled = _heading_like(title, 15) or (line == cand.line and title.endswith(".") and words <= 12
+                                               and not _SENTENCE_BREAK.search(title[:-1]) and ". " not in title)
+        if (not title or title[0].islower() or not titled or _SUBDIV_START.match(title)
+                or not self._opens_paragraph(nxt)
+                or len(self.lines.line(line)) >= 0.75 * self._wide_line):
+            return None
+        return title, line
 
     @cached_property
     def _wide_line(self) -> float:
@@ -447,9 +467,9 @@ class Segmenter:
                 if head:
                     cand.heading = head
                     cand.body_start = cand.rest_start + skip + at
-                elif title := self._title_on_label_line(cand, skip, wrapped):
-                    cand.heading = title
-                    cand.body_start = self.lines.span(cand.line)[1] if wrapped else cand.end
+                elif found := self._title_on_label_line(cand, skip, wrapped):
+                    cand.heading = found[0]
+                    cand.body_start = self.lines.span(found[1])[1] if wrapped else cand.end
                 elif wrapped and not runin and self._opens_sentence(cand.line + 1):
                     # The layout ran the label's line into a paragraph that
                     # opens a new sentence: the line is the title.
