@@ -17,6 +17,20 @@ _DEFAULT_MODEL: Any = None
 CYBER_SHARE = 0.3
 #: Score a subdivision's label needs to be added to its unit's labels.
 SUBDIVISION_MIN_SCORE = 0.8
+#: A first line this short (in words), with text after it and no closing punctuation, is a heading.
+HEADING_WORDS = 15
+_CLOSING = (".", ";", ",", ":", "。", "；", "，", "：")
+
+
+def leading_heading(text: str) -> str | None:
+    """The heading a provision's text opens with, as the corpus writes them
+    ("Illegal access\nAny person who…"): a short first line without closing
+    punctuation, with text after it; None otherwise."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if not first or not rest.strip() or first.endswith(_CLOSING) or len(first.split()) > HEADING_WORDS:
+        return None
+    return first if len(first) <= 200 else None
 
 
 def extract(source: Source, **options: Any) -> Document:
@@ -103,6 +117,10 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
       ``"heading"``, for the model's heading view): returns
       ``{"id", "labels", "scores"}`` dicts.
 
+    A text that opens with a short line and no closing punctuation
+    ("Illegal access\nAny person who…") has that line read as its heading
+    (:func:`leading_heading`), as a record's ``"heading"`` is.
+
     Example::
 
         >>> labels = lc.classify("Any person who, without authorisation, "
@@ -115,7 +133,7 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
         return classify_document(source, clf, subdivisions=subdivisions, evidence=evidence,
                                  cyber_instrument=cyber_instrument, context=context)
     if isinstance(source, str):
-        return clf.predict([source], [lang], evidence=evidence)[0].labels
+        return clf.predict([source], [lang], evidence=evidence, headings=[leading_heading(source)])[0].labels
     records = list(source)
     texts = [str(r.get("text", "")) for r in records]
     langs = [r.get("lang") or lang for r in records]
@@ -123,8 +141,9 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
         from .language import detect
 
         langs = [lg or detect(t).lang for lg, t in zip(langs, texts)]
-    headings = [r.get("heading") for r in records]
-    preds = clf.predict(texts, langs, evidence=evidence, headings=headings if any(headings) else None)
+    # a record's heading, or the short first line its text opens with
+    headings = [r.get("heading") or leading_heading(t) for r, t in zip(records, texts)]
+    preds = clf.predict(texts, langs, evidence=evidence, headings=headings)
     return [{"id": r.get("id"), "labels": p.ids, "scores": p.scores} for r, p in zip(records, preds)]
 
 

@@ -89,3 +89,27 @@ def test_classify_records_take_an_optional_heading(headed_model_dir: Path) -> No
     out = classify(records, model=str(headed_model_dir))
     assert [r["id"] for r in out] == ["a", "b"]
     assert out[1]["scores"]["procedure.search_seizure"] > out[0]["scores"]["procedure.search_seizure"] + 0.05
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Search and seizure of computer data\nAn officer may apply to a judge.", "Search and seizure of computer data"),
+    ("An officer may apply to a judge.", None),                                   # one line: no heading
+    ("An officer may apply to a judge:\n(a) in writing.", None),                  # a colon opens a list
+    ("The officer, having obtained the leave of the court, may then apply to a judge in writing or orally for "
+     "a warrant\nto search.", None),                                              # too long for a heading
+    ("  Interpretation  \n\nIn this Act…", "Interpretation"),
+])
+def test_a_short_first_line_is_a_texts_heading(text: str, heading: str | None) -> None:
+    from lexnlp_cyber.api import leading_heading
+
+    assert leading_heading(text) == heading
+
+
+def test_classify_reads_the_heading_a_text_opens_with(headed_model_dir: Path) -> None:
+    model = load_model(headed_model_dir, trust=True)
+    j = model.labels.index("procedure.search_seizure")
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.01, 1.1)
+    labels = classify(f"Search and seizure of computer data\n{NEUTRAL}", model=model, lang="en")
+    assert [e.kind for e in labels[0].evidence if e.kind == "heading"] == ["heading"]
+    assert classify([{"id": "x", "text": f"Search and seizure of computer data\n{NEUTRAL}", "lang": "en"}],
+                    model=model)[0]["scores"]["procedure.search_seizure"] == labels[0].score
