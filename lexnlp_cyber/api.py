@@ -19,18 +19,17 @@ CYBER_SHARE = 0.3
 SUBDIVISION_MIN_SCORE = 0.8
 #: A first line this short (in words), with text after it and no closing punctuation, is a heading.
 HEADING_WORDS = 15
-_CLOSING = (".", ";", ",", ":", "。", "；", "，", "：")
 
 
 def leading_heading(text: str) -> str | None:
     """The heading a provision's text opens with, as the corpus writes them
-    ("Illegal access\nAny person who…"): a short first line without closing
-    punctuation, with text after it; None otherwise."""
+    ("Illegal access\nAny person who…"): a short first line that segmentation
+    would take for a title (no closing punctuation), with text after it;
+    None otherwise."""
+    from .segment.parser import heading_like
+
     first, _, rest = text.strip().partition("\n")
-    first = first.strip()
-    if not first or not rest.strip() or first.endswith(_CLOSING) or len(first.split()) > HEADING_WORDS:
-        return None
-    return first if len(first) <= 200 else None
+    return first.strip() if rest.strip() and heading_like(first, HEADING_WORDS) else None
 
 
 def extract(source: Source, **options: Any) -> Document:

@@ -112,7 +112,7 @@ def _clean_num(match: re.Match[str], index: int | None = None) -> str:
     return num
 
 
-def _heading_like(text: str, max_words: int = 25) -> bool:
+def heading_like(text: str, max_words: int = 25) -> bool:
     """A short title: no sentence punctuation at its end, a few words."""
     stripped = text.strip()
     if not stripped or len(stripped) > 250:
@@ -252,7 +252,7 @@ class Segmenter:
             return None  # under a bare label, the first line of the text may be short too
         words = len(_WORD.findall(title))
         # "Artículo 1. Objeto.": a title may close with a full stop on the label's own line
-        titled = _heading_like(title, 15) or (line == cand.line and title.endswith(".") and words <= 12
+        titled = heading_like(title, 15) or (line == cand.line and title.endswith(".") and words <= 12
                                                and not _SENTENCE_BREAK.search(title[:-1]) and ". " not in title)
         if (not title or title[0].islower() or not titled or _SUBDIV_START.match(title)
                 or not self._opens_paragraph(nxt)
@@ -334,7 +334,7 @@ class Segmenter:
     def _body_empty(self, cand: _Cand, boundary_lines: set[int]) -> bool:
         """Nothing but the label (and maybe a short title) before the next candidate."""
         rest = _LEAD_SEP.sub("", cand.rest).strip()
-        if rest and not _heading_like(rest, 30):
+        if rest and not heading_like(rest, 30):
             return False
         for j in range(cand.line + 1, min(cand.line + 4, len(self.lines))):
             if self.lines.blank(j):
@@ -343,7 +343,7 @@ class Segmenter:
                 return True
             line = self.lines.line(j)
             # A title on the next line of a TOC entry is allowed; a body is not.
-            if _heading_like(line, 20) and j + 1 < len(self.lines) and (j + 1) in boundary_lines:
+            if heading_like(line, 20) and j + 1 < len(self.lines) and (j + 1) in boundary_lines:
                 return True
             return False
         return cand.line + 1 >= len(self.lines)
@@ -352,7 +352,7 @@ class Segmenter:
         # Boundaries are lines that look like TOC entries themselves: a bare
         # number followed by a sentence is a subsection, not an entry.
         boundary = set(containers) | {i for i, c in units.items()
-                                      if c.rule.strong or _heading_like(_LEAD_SEP.sub("", c.rest), 30)
+                                      if c.rule.strong or heading_like(_LEAD_SEP.sub("", c.rest), 30)
                                       or not c.rest.strip()}
         later: dict[str, int] = {}
         ordered = sorted(units)
@@ -389,7 +389,7 @@ class Segmenter:
                 return None
             line = self.lines.line(j).strip()
             words += len(_WORD.findall(line))
-            if not _heading_like(line, 20) or _SUBDIV_START.match(line) or words > 30:
+            if not heading_like(line, 20) or _SUBDIV_START.match(line) or words > 30:
                 return None
             if self._gap_before(j) or (j - 1) in candidates:
                 # A wrapped note starts with a capital; its later lines
@@ -413,7 +413,7 @@ class Segmenter:
         rests = [self._layout_rest(c) for c in tops]
         long_rest = sum(1 for r in rests if len(_WORD.findall(r)) > 20 or len(r.strip()) > 100
                         or _SENTENCE_BREAK.search(r) is not None
-                        or (r.strip() and not r.strip().endswith(".") and not _heading_like(r, 40)))
+                        or (r.strip() and not r.strip().endswith(".") and not heading_like(r, 40)))
         return above >= 0.3 * len(tops), long_rest >= 0.4 * len(tops)
 
     def _layout_rest(self, cand: _Cand) -> str:
@@ -461,7 +461,7 @@ class Segmenter:
             # ends with a full stop ("Artículo 4. Obligación de conservar datos.").
             wrapped = cand.last_line > cand.line
             short_title = not wrapped and len(_WORD.findall(rest)) <= 25 and len(rest) <= 250
-            if (runin or not (_heading_like(rest, 40) or short_title) or not cand.closed
+            if (runin or not (heading_like(rest, 40) or short_title) or not cand.closed
                     or _SENTENCE_BREAK.search(rest, 0, 200)):
                 head, at = self._split_runin(rest)
                 if head:
@@ -474,7 +474,7 @@ class Segmenter:
                     # The layout ran the label's line into a paragraph that
                     # opens a new sentence: the line is the title.
                     first = cand.first_rest[skip:].strip()
-                    if first and _heading_like(first, 40):
+                    if first and heading_like(first, 40):
                         cand.heading = first
                         cand.body_start = self.lines.span(cand.line)[1]
                 return
@@ -489,7 +489,7 @@ class Segmenter:
             if last > j and not closed:
                 return  # a paragraph, not a title
             nxt = last + 1
-            if (_heading_like(line, 15) and not _SUBDIV_START.match(line) and nxt < len(self.lines)
+            if (heading_like(line, 15) and not _SUBDIV_START.match(line) and nxt < len(self.lines)
                     and not self.lines.blank(nxt) and not above):
                 cand.heading = line
                 cand.body_start = self.lines.span(last)[1]
@@ -511,7 +511,7 @@ class Segmenter:
             return False
         stripped = cand.rest.lstrip(" \t.")
         shape_ok = (not rest or stripped.startswith(("(", "—(", "–(", "-(", "—", "–"))
-                    or (_heading_like(rest, 25) and rest[:1].isupper())
+                    or (heading_like(rest, 25) and rest[:1].isupper())
                     or self._above_heading(cand, candidates) is not None)
         if shape_ok:
             return True
@@ -527,7 +527,7 @@ class Segmenter:
         if not is_successor(list_last, cand.num) or main_int(list_last) == main_int(cand.num):
             return False
         rest = _LEAD_SEP.sub("", cand.rest).strip()
-        return bool(rest) and not (_heading_like(rest, 15) and rest[:1].isupper())
+        return bool(rest) and not (heading_like(rest, 15) and rest[:1].isupper())
 
     def _is_xref(self, cand: _Cand) -> bool:
         if self.g.xref is None:
@@ -643,7 +643,7 @@ class Segmenter:
         j = cand.line + 1
         if j < len(self.lines) and not self.lines.blank(j) and j not in candidates:
             line = self.lines.line(j).strip()
-            if _heading_like(line, 25) and not _SUBDIV_START.match(line):
+            if heading_like(line, 25) and not _SUBDIV_START.match(line):
                 cand.heading = line
                 cand.body_start = self.lines.span(j)[1]
 
