@@ -323,6 +323,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
     metrics = model.card["metrics"]
     print(f"wrote {args.out}")
     print(f"cross-validation: micro-F1 {metrics['cv']['micro_f1']:.3f}, macro-F1 {metrics['cv']['macro_f1']:.3f}")
+    view = metrics.get("heading_view_cv", {})
+    if "top_label_accuracy" in view:
+        print(f"heading view: {view['entries']} headings, cross-validated top-label accuracy "
+              f"{view['top_label_accuracy']:.3f}")
+    elif "skipped" in view:
+        print(f"heading view: none ({view['skipped']})")
     gold_metrics = metrics.get("dev_gold")
     if gold_metrics:
         print(f"dev gold (oracle segmentation): micro-F1 {gold_metrics['micro']['f1']:.3f}, "

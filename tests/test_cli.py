@@ -67,6 +67,8 @@ def test_classify_records(tmp_path: Path, tiny_model_dir: Path) -> None:
 def test_train_and_evaluate(tmp_path: Path, tiny_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train", str(tiny_corpus), "--out", str(tmp_path / "m"), "--folds", "2", "--no-gold"]) == 0
     assert (tmp_path / "m" / "card.json").is_file()
+    # the tiny corpus has no headings: the report says why there is no heading view
+    assert "heading view: none (0 labelled entries with headings" in capsys.readouterr().out
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"doc": "AAA/a.txt", "coverage": "exhaustive",
                                 "provisions": [{"num": "3", "labels": ["offence.illegal_access"]}]}) + "\n")

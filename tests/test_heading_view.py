@@ -113,3 +113,12 @@ def test_classify_reads_the_heading_a_text_opens_with(headed_model_dir: Path) ->
     assert [e.kind for e in labels[0].evidence if e.kind == "heading"] == ["heading"]
     assert classify([{"id": "x", "text": f"Search and seizure of computer data\n{NEUTRAL}", "lang": "en"}],
                     model=model)[0]["scores"]["procedure.search_seizure"] == labels[0].score
+
+
+def test_train_reports_the_heading_view(headed_model_dir: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from lexnlp_cyber.cli import main
+
+    corpus = headed_model_dir.parent / "headed.jsonl"
+    assert main(["train", str(corpus), "--out", str(tmp_path / "m"), "--folds", "2", "--no-gold"]) == 0
+    assert f"heading view: {len(HEADINGS)} headings, cross-validated top-label accuracy" in capsys.readouterr().out
