@@ -266,11 +266,11 @@ class CyberClassifier:
                   headings: Sequence[str | None] | None) -> list[Evidence]:
         found = self.evidence(prepared, label)
         if headings is not None and own[row, label] >= CONTEXT_EVIDENCE:
-            heading = str(headings[row])
+            heading = str(headings[row]).strip()
             # the heading's span where the text holds it (it usually opens the text), else none
-            start = prepared.text.find(heading.strip())
-            span = (start, start + len(heading.strip())) if start >= 0 else (0, 0)
-            found.append(Evidence("heading", heading.strip(), span[0], span[1], round(float(own[row, label]), 4)))
+            start = prepared.text.find(heading)
+            span = (start, start + len(heading)) if start >= 0 else (0, 0)
+            found.append(Evidence("heading", heading, span[0], span[1], round(float(own[row, label]), 4)))
         if context is not None:  # context has no span in the text: an empty one (0, 0)
             if context.headings[row, label] >= CONTEXT_EVIDENCE:
                 found.append(Evidence("context", context.heading_of[row][label], 0, 0,
