@@ -356,6 +356,24 @@ def test_repealed_units_get_no_labels(tiny_model_dir: Path) -> None:
     assert not second.repealed and "offence.illegal_access" in second.label_ids
 
 
+@pytest.mark.parametrize("body", ["(*)", "-", "…", "[ ]"])
+def test_units_without_words_get_no_labels(tiny_model_dir: Path, body: str) -> None:
+    # regression: a consolidated cyber act printing "(*)" for articles whose text is not reproduced
+    # had them labelled from their context alone (GUIDE.md: no operative content, no label)
+    import numpy as np
+
+    from lexnlp_cyber import segment
+    from lexnlp_cyber.api import classify_document
+
+    doc = segment(f"Ley de ciberdelitos\n\nArtículo 1\n{body}\n\nArtículo 2\nEl que accediere sin autorización "
+                  "a un sistema informático será castigado.\n", lang="es")
+    model = load_model(tiny_model_dir, trust=True)
+    model.thresholds = np.zeros(len(model.labels))  # every score passes: only the rule can hold a label back
+    first, second = classify_document(doc, model, evidence=False, cyber_instrument=True).units()
+    assert (first.num, first.label_ids) == ("1", [])
+    assert second.label_ids
+
+
 def test_units_of_a_chapter_with_a_cyber_heading_are_in_cyber_context(tiny_model_dir: Path) -> None:
     # regression: in a general penal code, the penalty and attempt articles of the chapter on
     # attacks on data processing systems cite the offences by number only and lost their labels

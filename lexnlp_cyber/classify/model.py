@@ -43,6 +43,13 @@ HEADING_VIEW = "h_"
 _NAMES_SOMETHING = re.compile(r"[^\W\d_]{2}")
 
 
+def _has_content(text: str) -> bool:
+    """Does a text hold words beyond its first line (a unit's number and
+    heading)? "Artículo 2\\n(*)" does not: its text is not reproduced or gone."""
+    head, _, rest = text.strip().partition("\n")
+    return bool(_NAMES_SOMETHING.search(rest if rest.strip() else head))
+
+
 def _medium_neutral() -> dict[str, frozenset[str]]:
     """Labels that a concept of their own makes cyber-relevant (GUIDE.md rules
     2 and 3; ``data/medium_neutral.json`` says why each) → the concepts one of
@@ -240,8 +247,11 @@ class CyberClassifier:
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
-            chosen = np.flatnonzero(passing[i]).tolist()
-            if (not chosen and lone and placements is not None and placements[i] is not None
+            # a unit holding no word ("(*)", "-": text not reproduced or gone) has no operative content
+            # to label (GUIDE.md: repealed provisions get none), whatever its context suggests
+            worded = _has_content(p.text)
+            chosen = np.flatnonzero(passing[i]).tolist() if worded else []
+            if (not chosen and worded and lone and placements is not None and placements[i] is not None
                     and (context_cyber is None or context_cyber[i])):
                 # most units in cyber context carry a label: the best one, if near its threshold
                 best = int(np.argmax(proba[i] / self.thresholds))
