@@ -70,6 +70,16 @@ def test_the_team_corpus_is_valid_balanced_and_multilingual() -> None:
     assert "offence.illegal_access" in stats_table(summary)
 
 
+def test_candidate_entries_are_valid_and_apart_from_the_training_corpus() -> None:
+    # corpus/candidates holds audited entries measured and not (yet) trained on: they must be
+    # ready to move into corpus/train, so valid, and with ids of their own
+    candidates = read_corpus([ROOT / "corpus" / "candidates"])
+    assert candidates
+    report = validate(candidates, check_language=False, check_near_duplicates=False)
+    assert report.ok, report.errors[:5]
+    assert not {e.id for e in candidates} & {e.id for e in read_corpus([TRAIN])}
+
+
 def test_the_corpus_does_not_repeat_real_law(shared: Path) -> None:
     result = subprocess.run([sys.executable, str(shared / "tools" / "check_overlap.py"), str(ROOT / "corpus")],
                             capture_output=True, text=True, timeout=300)
