@@ -91,3 +91,21 @@ def test_a_title_on_the_label_line_of_a_run_in_code(tmp_path: Path) -> None:
 def test_titles_of_run_in_codes(tmp_path: Path, lang: str, text: str, headings: list[str | None]) -> None:
     (tmp_path / "law.txt").write_text(text, encoding="utf-8")
     assert [u.heading for u in lc.segment(str(tmp_path / "law.txt"), lang=lang).units()] == headings
+
+
+@pytest.mark.parametrize(("text", "nums"), [
+    # a rendition printing the letter suffix of "Art. 3º-B" on the line under the label
+    ("Art. 3\nA lei processual admitirá interpretação extensiva.\n\nArt. 3\nA. O processo terá estrutura "
+     "acusatória.\n\nArt. 3\nB. O juiz das garantias é responsável pelo controle da legalidade.\n\n"
+     "Art. 4\nA polícia judiciária será exercida pelas autoridades policiais.\n", ["3", "3-A", "3-B", "4"]),
+    # a unit that does not repeat its predecessor's number keeps it, whatever its first line
+    ("Art. 3\nA lei processual admitirá interpretação extensiva.\n\nArt. 4\nB. O juiz decidirá.\n",
+     ["3", "4"]),
+])
+def test_a_letter_suffix_printed_under_a_repeated_label_joins_the_number(text: str, nums: list[str]) -> None:
+    # regression: the Brazilian procedure code's "Art. 3" / "B. O juiz…" read as six articles 3
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="pt")
+    units = doc.units()
+    assert [u.num for u in units] == nums
+    assert len({u.eid for u in units}) == len(units)

@@ -43,6 +43,9 @@ _PARAGRAPH_MARK = re.compile(r"^(?:\(|\d{1,3}\s*[.)\-–](?!\d)|[a-z]\)|§)")
 _ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
 # A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
 # never two sentences, so such a rest is a run-in heading and its text.
+# A capital letter and a period opening the line under a label: the letter suffix of a
+# number printed apart from it ("Art. 3" / "B. O juiz…" for article 3-B).
+_SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 
 
@@ -590,6 +593,7 @@ class Segmenter:
             prev = cand
             reset = False
             list_last = None
+        self._join_split_suffixes(tops)
         accepted = {c.line: c for c in tops}
         for c in tops:
             for q in c.children:
@@ -611,6 +615,22 @@ class Segmenter:
             else:
                 self._set_container_heading(c, accepted)
         return self._build(tops)
+
+    def _join_split_suffixes(self, tops: list[_Cand]) -> None:
+        """Units inserted after article 3 are numbered 3-A, 3-B…; some renditions
+        print the letter on the line under the label ("Art. 3" / "B. O juiz…"),
+        so the act seems to repeat article 3. A unit repeating the number of the
+        unit before it takes the letter that opens its next line as suffix."""
+        prev: _Cand | None = None
+        for cand in tops:
+            if cand.level != UNIT:
+                continue
+            if prev is not None and (prev.num == cand.num or prev.num.startswith(cand.num + "-")) \
+                    and cand.line + 1 < len(self.lines):
+                match = _SPLIT_SUFFIX.match(self.lines.line(cand.line + 1))
+                if match:
+                    cand.num = f"{cand.num}-{match.group(1)}"
+            prev = cand
 
     def _set_apart(self, cand: _Cand) -> bool:
         """Preceded by a blank line (or by a marginal note that is)."""
