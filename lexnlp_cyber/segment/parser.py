@@ -41,11 +41,11 @@ _WORD = re.compile(r"\S+")
 _PARAGRAPH_MARK = re.compile(r"^(?:\(|\d{1,3}\s*[.)\-–](?!\d)|[a-z]\)|§)")
 # A paragraph's own number ("I.", "2)", "(a)") opening the text is not a heading ("Article L32-3 / I. - Les…").
 _ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
-# A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
-# never two sentences, so such a rest is a run-in heading and its text.
 # A capital letter and a period opening the line under a label: the letter suffix of a
 # number printed apart from it ("Art. 3" / "B. O juiz…" for article 3-B).
 _SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
+# A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
+# never two sentences, so such a rest is a run-in heading and its text.
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 
 
