@@ -109,3 +109,19 @@ def test_a_letter_suffix_printed_under_a_repeated_label_joins_the_number(text: s
     units = doc.units()
     assert [u.num for u in units] == nums
     assert len({u.eid for u in units}) == len(units)
+
+
+def test_bare_numbered_sections_with_dash_closed_headings_that_wrap_are_units() -> None:
+    # regression: an Indian code's "196. <heading ending in a comma>" / "<rest of heading>.—Whoever…"
+    # and "201. <heading>.—Whoever," read as wrapped text, not sections (27 of 358 lost)
+    text = ("14. Obstructing an officer when dispersing a crowd, etc.—(1) Whoever obstructs an officer\n"
+            "engaged in dispersing a crowd shall be punished with imprisonment for six months.\n"
+            "15. Spreading hostility between groups on grounds of faith, descent, place of origin,\n"
+            "dialect, etc.—Whoever by words, spoken or written, spreads hostility between groups\n"
+            "shall be punished with imprisonment for three years.\n"
+            "16. Officer preparing a false record with intent to cause loss.—Whoever,\n"
+            "being an officer charged with keeping a record, prepares it falsely shall be punished.\n"
+            "17. Trading by an officer.—Whoever, being an officer, engages in trade shall be punished.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.num for u in doc.units()] == ["14", "15", "16", "17"]

@@ -44,6 +44,9 @@ _ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
 # A capital letter and a period opening the line under a label: the letter suffix of a
 # number printed apart from it ("Art. 3" / "B. O juiz…" for article 3-B).
 _SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
+# A marginal heading closed by a full stop and a dash ("Sale, etc., of obscene books, etc.—(1) …"),
+# as Indian and other Commonwealth codes print them, on the label line or the next.
+_DASH_TITLE = re.compile(r"[^\W\d_]{2}[.:][ \t]?[—–]")
 # A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
 # never two sentences, so such a rest is a run-in heading and its text.
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
@@ -515,10 +518,18 @@ class Segmenter:
         stripped = cand.rest.lstrip(" \t.")
         shape_ok = (not rest or stripped.startswith(("(", "—(", "–(", "-(", "—", "–"))
                     or (heading_like(rest, 25) and rest[:1].isupper())
+                    or rest[:1].isupper() and self._dash_title(cand, rest)
                     or self._above_heading(cand, candidates) is not None)
         if shape_ok:
             return True
         return blank_before and (prev is None or is_successor(prev.num, cand.num))
+
+    def _dash_title(self, cand: _Cand, rest: str) -> bool:
+        """A heading closed by ".—" on the label line or, when it wraps, on the next
+        ("196. Promoting enmity … place of birth," / "residence, language, etc.—…")."""
+        if _DASH_TITLE.search(rest):
+            return True
+        return cand.line + 1 < len(self.lines) and bool(_DASH_TITLE.search(self.lines.line(cand.line + 1)))
 
     def _list_item(self, cand: _Cand, list_last: str) -> bool:
         """Whether a bare-number candidate continues a numbered list that
