@@ -125,3 +125,15 @@ def test_bare_numbered_sections_with_dash_closed_headings_that_wrap_are_units() 
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="en")
     assert [u.num for u in doc.units()] == ["14", "15", "16", "17"]
+
+
+@pytest.mark.parametrize("nums", [["27K", "27KAA", "27KA", "27KB"], ["46", "46AA", "46A", "47"]])
+def test_a_section_inserted_before_by_a_doubled_letter_does_not_hide_the_next(nums: list[str]) -> None:
+    # regression: Australian acts insert "27KAA" before "27KA" (and "46AA" before "46A"); read as a
+    # step back in numbering, the section after the insertion was taken for a cross-reference
+    headings = ["Issue of a warrant", "Sunsetting", "Application for a warrant", "Remote application"]
+    text = "".join(f"{num} {heading}\n(1) The officer may act under this section in the manner the Minister sets.\n\n"
+                   for num, heading in zip(nums, headings))
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.num for u in doc.units()] == nums

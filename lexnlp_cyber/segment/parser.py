@@ -118,6 +118,14 @@ def _clean_num(match: re.Match[str], index: int | None = None) -> str:
     return num
 
 
+def _inserted_before(prev: str, num: str) -> bool:
+    """Whether ``prev`` was inserted just before ``num`` by the Commonwealth
+    habit of doubling its last letter ("27KAA Sunsetting" / "27KA Application",
+    "46AA" / "46A"), though it sorts after it."""
+    rest = prev[len(num):]
+    return prev.startswith(num) and num[-1:].isalpha() and rest.isalpha() and rest.isupper() == num[-1].isupper()
+
+
 def heading_like(text: str, max_words: int = 25) -> bool:
     """A short title: no sentence punctuation at its end, a few words."""
     stripped = text.strip()
@@ -510,7 +518,7 @@ class Segmenter:
             seq_ok = cur <= 2 or blank_before
         else:
             before = num_key(prev.num)
-            seq_ok = num_key(cand.num) > before and cur - before[0] <= 10
+            seq_ok = num_key(cand.num) > before and cur - before[0] <= 10 or _inserted_before(prev.num, cand.num)
             if not seq_ok and reset:
                 seq_ok = cur <= 1
         if not seq_ok:
