@@ -137,3 +137,20 @@ def test_a_section_inserted_before_by_a_doubled_letter_does_not_hide_the_next(nu
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="en")
     assert [u.num for u in doc.units()] == nums
+
+
+def test_sections_behind_an_amendment_footnote_marker_are_units() -> None:
+    # regression: India Code prints inserted or substituted sections as "1 [4. Heading.—…]", the
+    # footnote's number and a bracket before the section number; such sections were lost
+    text = ("3. Penalty for selling tokens.—Whoever sells a token shall be punished with a fine.\n"
+            "1 [4. Penalty for demanding tokens.—Whoever demands a token shall be punished with a fine.]\n"
+            "2 [4A. Ban on advertising tokens.—No person shall advertise a token for sale.]\n"
+            "5. Tokens to be void.—Any agreement to give a token is void.\n"
+            "1. Ins. by Act 12 of 1990, s. 2 (w.e.f. 1-1-1991).\n"
+            "2. Ins. by s. 3, ibid.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.num for u in doc.units()] == ["3", "4", "4A", "5"]
+    # and a section on one line has its dash-closed title apart from its text
+    assert [u.heading for u in doc.units()] == ["Penalty for selling tokens.", "Penalty for demanding tokens.",
+                                                "Ban on advertising tokens.", "Tokens to be void."]

@@ -44,9 +44,10 @@ _ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
 # A capital letter and a period opening the line under a label: the letter suffix of a
 # number printed apart from it ("Art. 3" / "B. O juiz…" for article 3-B).
 _SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
-# A marginal heading closed by a full stop and a dash ("Sale, etc., of obscene books, etc.—(1) …"),
-# as Indian and other Commonwealth codes print them, on the label line or the next.
-_DASH_TITLE = re.compile(r"[^\W\d_]{2}[.:][ \t]?[—–]")
+# A marginal heading closed by a full stop and a dash before the text ("Sale, etc., of obscene
+# books, etc.—(1) …", "…injury.—Whoever"), as Indian and other Commonwealth codes print them; a
+# dash inside a title runs on in lower case ("…authorisation etc.—control order declared void").
+_DASH_TITLE = re.compile(r"[^\W\d_]{2}[.:][ \t]?[—–](?=[ \t]?[(\[\"“0-9A-ZÀ-Þ])")
 # A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
 # never two sentences, so such a rest is a run-in heading and its text.
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
@@ -476,7 +477,7 @@ class Segmenter:
             wrapped = cand.last_line > cand.line
             short_title = not wrapped and len(_WORD.findall(rest)) <= 25 and len(rest) <= 250
             if (runin or not (heading_like(rest, 40) or short_title) or not cand.closed
-                    or _SENTENCE_BREAK.search(rest, 0, 200)):
+                    or _SENTENCE_BREAK.search(rest, 0, 200) or _DASH_TITLE.search(rest, 0, 200)):
                 head, at = self._split_runin(rest)
                 if head:
                     cand.heading = head
