@@ -154,3 +154,16 @@ def test_sections_behind_an_amendment_footnote_marker_are_units() -> None:
     # and a section on one line has its dash-closed title apart from its text
     assert [u.heading for u in doc.units()] == ["Penalty for selling tokens.", "Penalty for demanding tokens.",
                                                 "Ban on advertising tokens.", "Tokens to be void."]
+
+
+def test_article_one_spelled_out_is_the_first_article() -> None:
+    # regression: Rwandan gazettes number the first article "Article One" and the next "Article 2";
+    # the first article of each law was lost
+    text = ("CHAPTER ONE: GENERAL PROVISIONS\n\nArticle One: Purpose of this Law\n"
+            "This Law governs the use of public networks.\n\n"
+            "Article 2: Scope of this Law\nThis Law applies to every operator.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    units = doc.units()
+    assert [(u.num, u.heading) for u in units] == [("One", "Purpose of this Law"), ("2", "Scope of this Law")]
+    assert [u.eid.rsplit("__", 1)[-1] for u in units] == ["art_1", "art_2"]
