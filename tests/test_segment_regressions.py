@@ -167,3 +167,19 @@ def test_article_one_spelled_out_is_the_first_article() -> None:
     units = doc.units()
     assert [(u.num, u.heading) for u in units] == [("One", "Purpose of this Law"), ("2", "Scope of this Law")]
     assert [u.eid.rsplit("__", 1)[-1] for u in units] == ["art_1", "art_2"]
+
+
+def test_a_section_whose_next_line_opens_with_a_number_is_not_a_toc_entry() -> None:
+    # regression: "277. Procedure when not convicted.—(1) If … under section" / "275 or section 276, …"
+    # looked like a table-of-contents entry (a title, then another numbered line) and was dropped
+    # (the schedule repeats the numbers, so the first "12." seemed to be an entry before the real one)
+    text = ("11. Plea of guilty.—If the accused pleads guilty, the court shall record the plea.\n"
+            "12. Procedure when not convicted.—(1) If the court does not convict the accused under section\n"
+            "10 or section 11, the court shall hear the prosecution and take all such evidence as may be\n"
+            "produced in support of the prosecution.\n"
+            "13. Acquittal or conviction.—If the court finds the accused not guilty, it shall acquit him.\n\n"
+            "THE SCHEDULE\n"
+            "12 Selling spoilt food Imprisonment for one year Any court\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.num for u in doc.units()][:3] == ["11", "12", "13"]

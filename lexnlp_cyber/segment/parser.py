@@ -349,8 +349,8 @@ class Segmenter:
     def _body_empty(self, cand: _Cand, boundary_lines: set[int]) -> bool:
         """Nothing but the label (and maybe a short title) before the next candidate."""
         rest = _LEAD_SEP.sub("", cand.rest).strip()
-        if rest and not heading_like(rest, 30):
-            return False
+        if rest and (not heading_like(rest, 30) or _DASH_TITLE.search(rest)):
+            return False  # a title closed by ".—" runs into its text: a body, whatever the next line is
         for j in range(cand.line + 1, min(cand.line + 4, len(self.lines))):
             if self.lines.blank(j):
                 continue
