@@ -183,3 +183,18 @@ def test_a_section_whose_next_line_opens_with_a_number_is_not_a_toc_entry() -> N
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="en")
     assert [u.num for u in doc.units()][:3] == ["11", "12", "13"]
+
+
+def test_sections_that_only_title_a_group_of_articles_are_containers() -> None:
+    # regression: Rwandan gazettes group articles in "Section 2: <title>" under chapters; read as
+    # units, these sections repeated article numbers (two "2"s, two "3"s) and took labels of their own
+    text = ("CHAPTER ONE: GENERAL PROVISIONS\n\nArticle One: Purpose of this Law\nThis Law governs networks.\n\n"
+            "Section 2: Licensing of network\noperators\n\nArticle 2: Licence required\n"
+            "No person shall operate a network without a licence.\n\n"
+            "Article 3: Duration of a licence\nA licence is valid for ten years.\n\n"
+            "Section 3: Obligations of\nlicensees\n\nSub-Section One: Security\n\n"
+            "Article 4: Security of networks\nA licensee shall secure its network.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.num for u in doc.units()] == ["One", "2", "3", "4"]
+    assert [u.eid for u in doc.units()][1:] == ["chp_1__sec_2__art_2", "chp_1__sec_2__art_3", "chp_1__sec_3__art_4"]

@@ -563,6 +563,7 @@ class Segmenter:
         strong = sum(1 for c in units.values() if c.rule.strong and not self._is_xref(c))
         if strong >= 3:
             units = {i: c for i, c in units.items() if c.rule.strong}
+        self._sections_between_articles(units, containers)
         self._mark_toc(units, containers)
         events = sorted([c for c in units.values() if not c.toc] + [c for c in containers.values() if not c.toc],
                         key=lambda c: c.line)
@@ -635,6 +636,36 @@ class Segmenter:
             else:
                 self._set_container_heading(c, accepted)
         return self._build(tops)
+
+    def _sections_between_articles(self, units: dict[int, _Cand], containers: dict[int, _Cand]) -> None:
+        """In an act of articles, "Section 2: Licensing in electronic communications"
+        with nothing but its title before the next article groups articles (Rwandan
+        and other gazettes put sections under chapters): a container, not a unit."""
+        articles = {i for i, c in units.items() if c.rule.kind == "article" and c.rule.strong}
+        rule = next((r for r in self.g.containers if r.kind == "section"), None)
+        if len(articles) < 3 or rule is None:
+            return
+        boundary = articles | set(containers)
+        for i, cand in list(units.items()):
+            if cand.rule.kind == "section" and self._titles_only(cand, boundary):
+                containers[i] = _Cand(i, cand.start, cand.end, CONTAINER, rule, cand.num, cand.rest_start, cand.rest)
+                del units[i]
+
+    def _titles_only(self, cand: _Cand, boundary: set[int]) -> bool:
+        """Only titles before the next boundary line: the label's own, wrapped onto a
+        few lines, perhaps followed by a sub-section's ("Sub-Section One: …")."""
+        if not heading_like(_LEAD_SEP.sub("", cand.rest).strip() or "x", 30):
+            return False
+        titles = 0
+        for j in range(cand.line + 1, min(cand.line + 10, len(self.lines))):
+            if j in boundary:
+                return True
+            if self.lines.blank(j):
+                continue
+            titles += 1
+            if titles > 4 or not heading_like(self.lines.line(j), 15):
+                return False
+        return False
 
     def _join_split_suffixes(self, tops: list[_Cand]) -> None:
         """Units inserted after article 3 are numbered 3-A, 3-B…; some renditions
