@@ -198,3 +198,16 @@ def test_sections_that_only_title_a_group_of_articles_are_containers() -> None:
     segment(doc, lang="en")
     assert [u.num for u in doc.units()] == ["One", "2", "3", "4"]
     assert [u.eid for u in doc.units()][1:] == ["chp_1__sec_2__art_2", "chp_1__sec_2__art_3", "chp_1__sec_3__art_4"]
+
+
+@pytest.mark.parametrize(("label", "num", "eid"), [
+    ("ARTICULO 153 BIS.", "153 BIS", "art_153-bis"),
+    ("ARTICULO 153 bis.", "153 bis", "art_153-bis"),
+    ("ARTICULO 153 TER.", "153 TER", "art_153-ter"),
+])
+def test_latin_suffix_words_in_capitals_are_part_of_the_number(label: str, num: str, eid: str) -> None:
+    # regression: the Argentine penal code prints "ARTICULO 153 BIS."; the capital suffix was
+    # dropped, so article 153 bis (illegal access) merged into article 153 in evaluation
+    doc = Document(source="x.txt", text=f"ARTICULO 153. - Uno.\n\n{label} - Dos.\n\nARTICULO 154. - Tres.\n")
+    segment(doc, lang="es")
+    assert [(u.num, u.eid) for u in doc.units()] == [("153", "art_153"), (num, eid), ("154", "art_154")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Rule
+from .grammar import _SUFFIX_WORDS, Rule
 from .numbers import cjk_digits_to_arabic, normalize_num, ordinal_value
 
 #: Akoma Ntoso short names (the eId prefixes of the naming convention).
@@ -21,6 +21,8 @@ PREFIXES = {
     "disposition": "dpstn", "clause": "clause", "rule": "rule", "item": "item", "point": "point",
 }
 _UNSAFE = re.compile(r"[^\w\-]+")
+#: Latin suffix words, printed "153 BIS" or "153 bis": one eId for both.
+_LATIN_SUFFIX = re.compile(rf"(?i)(?<![^\W\d_])(?:{_SUFFIX_WORDS})(?![^\W\d_])")
 
 
 def eid_num(num: str | None) -> str:
@@ -38,6 +40,7 @@ def eid_num(num: str | None) -> str:
         raw = str(value)
     elif not raw.isascii():
         raw = normalize_num(raw)
+    raw = _LATIN_SUFFIX.sub(lambda m: m.group(0).lower(), raw)
     cleaned = _UNSAFE.sub("-", raw.replace(".", "-")).strip("-")
     return cleaned or "nn"
 
