@@ -211,3 +211,16 @@ def test_latin_suffix_words_in_capitals_are_part_of_the_number(label: str, num: 
     doc = Document(source="x.txt", text=f"ARTICULO 153. - Uno.\n\n{label} - Dos.\n\nARTICULO 154. - Tres.\n")
     segment(doc, lang="es")
     assert [(u.num, u.eid) for u in doc.units()] == [("153", "art_153"), (num, eid), ("154", "art_154")]
+
+
+def test_an_act_of_sections_citing_articles_keeps_its_sections() -> None:
+    # the counterpart of the Rwandan rule: sections titled over a cited "Article 5 of the Penal
+    # Code …" line are provisions of an amending act, not containers of articles
+    text = ("Section 1. Short title\nThis Act is the Penal Code (Amendment) Act.\n\n"
+            "Section 2. Amendment of article 5\n\nArticle 5 of the Penal Code is replaced by the following.\n\n"
+            "Section 3. Amendment of article 6\n\nArticle 6 of the Penal Code is repealed.\n\n"
+            "Section 4. Amendment of article 7\n\nArticle 7 of the Penal Code is repealed.\n\n"
+            "Section 5. Commencement\nThis Act comes into force on publication.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.eid for u in doc.units()] == ["sec_1", "sec_2", "sec_3", "sec_4", "sec_5"]

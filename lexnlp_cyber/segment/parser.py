@@ -641,9 +641,11 @@ class Segmenter:
         """In an act of articles, "Section 2: Licensing in electronic communications"
         with nothing but its title before the next article groups articles (Rwandan
         and other gazettes put sections under chapters): a container, not a unit."""
-        articles = {i for i, c in units.items() if c.rule.kind == "article" and c.rule.strong}
+        articles = {i for i, c in units.items() if c.rule.kind == "article" and c.rule.strong and not self._is_xref(c)}
+        sections = sum(1 for c in units.values() if c.rule.kind == "section" and c.rule.strong)
         rule = next((r for r in self.g.containers if r.kind == "section"), None)
-        if len(articles) < 3 or rule is None:
+        # an act of sections that cites articles ("Article 5 of the Penal Code is replaced") is not one
+        if len(articles) < 3 or len(articles) <= sections or rule is None:
             return
         boundary = articles | set(containers)
         for i, cand in list(units.items()):
