@@ -224,3 +224,17 @@ def test_an_act_of_sections_citing_articles_keeps_its_sections() -> None:
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="en")
     assert [u.eid for u in doc.units()] == ["sec_1", "sec_2", "sec_3", "sec_4", "sec_5"]
+
+
+def test_a_section_whose_subsections_restart_at_1_is_not_a_toc_entry() -> None:
+    # regression: New Zealand acts number subsections "1 …" without brackets; "11 Warrantless
+    # searches…" followed by "1 This section applies…" (and an 11 again in a later schedule) was
+    # taken for a table-of-contents entry and dropped
+    text = ("10 Searches of vehicles\nA constable may search a vehicle.\n\n"
+            "11 Warrantless searches of people held in custody\n1 This section applies to any person who—\n"
+            "a is held in custody; and\nb is to be searched.\n2 The search must be recorded.\n\n"
+            "12 Entry to prevent an offence\nA constable may enter a place.\n\n"
+            "Schedule 1 Amendments\n11 Section 5 of the Customs Act is repealed.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="en")
+    assert [u.num for u in doc.units()][:3] == ["10", "11", "12"]

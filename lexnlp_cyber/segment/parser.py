@@ -366,9 +366,11 @@ class Segmenter:
     def _mark_toc(self, units: dict[int, _Cand], containers: dict[int, _Cand]) -> None:
         # Boundaries are lines that look like TOC entries themselves: a bare
         # number followed by a sentence is a subsection, not an entry.
+        # A weak "1" is a subsection restarting under its section ("11 Warrantless searches…" /
+        # "1 This section applies…"), not the next entry of a contents list.
         boundary = set(containers) | {i for i, c in units.items()
-                                      if c.rule.strong or heading_like(_LEAD_SEP.sub("", c.rest), 30)
-                                      or not c.rest.strip()}
+                                      if c.rule.strong or (heading_like(_LEAD_SEP.sub("", c.rest), 30)
+                                                           or not c.rest.strip()) and main_int(c.num) != 1}
         later: dict[str, int] = {}
         ordered = sorted(units)
         for i in ordered:
