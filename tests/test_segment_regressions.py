@@ -238,3 +238,13 @@ def test_a_section_whose_subsections_restart_at_1_is_not_a_toc_entry() -> None:
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="en")
     assert [u.num for u in doc.units()][:3] == ["10", "11", "12"]
+
+
+def test_a_capital_letter_after_a_french_article_number_is_its_suffix() -> None:
+    # regression: "Article 224-1 A" (French codes insert A, B, C before 224-1) was read as 224-1,
+    # so the code seemed to repeat article 224-1
+    text = ("Article 224-1 A\nLa réduction en servitude est punie.\n\nArticle 224-1 B\nLe fait est puni.\n\n"
+            "Article 224-1\nA la fin de la peine, la personne est libérée.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="fr")
+    assert [u.num for u in doc.units()] == ["224-1 A", "224-1 B", "224-1"]
