@@ -6,7 +6,9 @@ the F1 after ``lexnlp_cyber.extract.extract`` when it is available; heading
 exact-match; TOC entries emitted as provisions (PDF ``toc`` layouts, and the
 canon texts with a synthetic table of contents put in front); and whether
 the provisions inserted by amending acts are found nested and never at top
-level.
+level. The real PDFs of ``../shared/legislation`` have no canon: for them it
+prints the units found, the highest number and the numbers missing below it
+(gaps are units the segmenter lost, or numbers the law does not use).
 
 Usage: python scripts/measure_segment.py [--shared DIR] [--docs] [--no-pdf]
 """
@@ -28,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from lexnlp_cyber.document import Document, Provision  # noqa: E402
 from lexnlp_cyber.segment import normalize_num, segment  # noqa: E402
+from lexnlp_cyber.api import segment as segment_source  # noqa: E402
+from lexnlp_cyber.segment.numbers import main_int  # noqa: E402
 
 AMENDING = ("COL__ley-1273-2009.md", "ARG__ley-26388-delitos-informaticos.md",
             "LUX__loi-2014-07-18-approbation-convention-cybercriminalite.md", "CAN__criminal-code-amendment")
@@ -163,6 +167,24 @@ def measure_pdf(shared: Path, show_docs: bool) -> None:
           f"({heads[0]}/{heads[1]})")
 
 
+def measure_real_pdfs(shared: Path) -> None:
+    """Gaps in the numbering of the real PDFs, which have no canon to compare with."""
+    print("Real PDFs (no canon): units, highest number, numbers missing below it:")
+    for path in sorted((shared / "legislation").glob("*/*.pdf")):
+        try:
+            doc = segment_source(str(path))  # extract, detect the language, segment
+        except Exception as exc:  # report, do not stop the figures
+            print(f"  {path.parent.name}/{path.name}: failed: {exc}")
+            continue
+        nums = [main_int(u.num or "") for u in doc.units()]
+        found = {n for n in nums if n is not None}
+        highest = max(found, default=0)
+        missing = [n for n in range(1, highest + 1) if n not in found]
+        shown = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
+        print(f"  {path.parent.name}/{path.name:<58} {len(nums):4d} units, highest {highest:4d}, "
+              f"missing {len(missing)}{f' ({shown})' if missing else ''}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -189,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Throughput inside the measurement: {res['mb_s']:.1f} MB/s")
     if not args.no_pdf:
         measure_pdf(args.shared, args.docs)
+        measure_real_pdfs(args.shared)
     return 0
 
 
