@@ -28,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lexnlp_cyber.api import segment as segment_source  # noqa: E402
 from lexnlp_cyber.document import Document, Provision  # noqa: E402
 from lexnlp_cyber.segment import normalize_num, segment  # noqa: E402
-from lexnlp_cyber.api import segment as segment_source  # noqa: E402
 from lexnlp_cyber.segment.numbers import main_int  # noqa: E402
 
 AMENDING = ("COL__ley-1273-2009.md", "ARG__ley-26388-delitos-informaticos.md",
