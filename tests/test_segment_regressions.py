@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 import lexnlp_cyber as lc
-from lexnlp_cyber.document import Box, Document, Page
+from lexnlp_cyber.document import Box, Document, Page, Provision
 from lexnlp_cyber.segment import segment
+
+
+def _units(text: str, lang: str) -> list[Provision]:
+    """The top-level units that segmentation finds in a plain text."""
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang=lang)
+    return doc.units()
 
 
 def test_zero_width_line_boxes_do_not_crash_heading_wrap_detection() -> None:
@@ -31,9 +38,7 @@ def test_bracketed_arabic_article_headings_are_units() -> None:
     text = ("قانون بتعديل بعض أحكام قانون تجريبي\n\n(المادة الأولى)\n\n"
             "يستبدل بنص المادة (12) من القانون التجريبي النص الآتي.\n\n"
             "( المادة الثانية )\n\nينشر هذا القانون في الجريدة الرسمية.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="ar")
-    units = doc.units()
+    units = _units(text, "ar")
     assert [u.eid for u in units] == ["art_1", "art_2"]
     assert all(u.heading is None for u in units)
 
@@ -104,9 +109,7 @@ def test_titles_of_run_in_codes(tmp_path: Path, lang: str, text: str, headings: 
 ])
 def test_a_letter_suffix_printed_under_a_repeated_label_joins_the_number(text: str, nums: list[str]) -> None:
     # regression: the Brazilian procedure code's "Art. 3" / "B. O juiz…" read as six articles 3
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="pt")
-    units = doc.units()
+    units = _units(text, "pt")
     assert [u.num for u in units] == nums
     assert len({u.eid for u in units}) == len(units)
 
@@ -122,9 +125,8 @@ def test_bare_numbered_sections_with_dash_closed_headings_that_wrap_are_units() 
             "16. Officer preparing a false record with intent to cause loss.—Whoever,\n"
             "being an officer charged with keeping a record, prepares it falsely shall be punished.\n"
             "17. Trading by an officer.—Whoever, being an officer, engages in trade shall be punished.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.num for u in doc.units()] == ["14", "15", "16", "17"]
+    units = _units(text, "en")
+    assert [u.num for u in units] == ["14", "15", "16", "17"]
 
 
 @pytest.mark.parametrize("nums", [["27K", "27KAA", "27KA", "27KB"], ["46", "46AA", "46A", "47"]])
@@ -134,9 +136,8 @@ def test_a_section_inserted_before_by_a_doubled_letter_does_not_hide_the_next(nu
     headings = ["Issue of a warrant", "Sunsetting", "Application for a warrant", "Remote application"]
     text = "".join(f"{num} {heading}\n(1) The officer may act under this section in the manner the Minister sets.\n\n"
                    for num, heading in zip(nums, headings))
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.num for u in doc.units()] == nums
+    units = _units(text, "en")
+    assert [u.num for u in units] == nums
 
 
 def test_sections_behind_an_amendment_footnote_marker_are_units() -> None:
@@ -148,12 +149,11 @@ def test_sections_behind_an_amendment_footnote_marker_are_units() -> None:
             "5. Tokens to be void.—Any agreement to give a token is void.\n"
             "1. Ins. by Act 12 of 1990, s. 2 (w.e.f. 1-1-1991).\n"
             "2. Ins. by s. 3, ibid.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.num for u in doc.units()] == ["3", "4", "4A", "5"]
+    units = _units(text, "en")
+    assert [u.num for u in units] == ["3", "4", "4A", "5"]
     # and a section on one line has its dash-closed title apart from its text
-    assert [u.heading for u in doc.units()] == ["Penalty for selling tokens.", "Penalty for demanding tokens.",
-                                                "Ban on advertising tokens.", "Tokens to be void."]
+    assert [u.heading for u in units] == ["Penalty for selling tokens.", "Penalty for demanding tokens.",
+                                          "Ban on advertising tokens.", "Tokens to be void."]
 
 
 def test_article_one_spelled_out_is_the_first_article() -> None:
@@ -162,9 +162,7 @@ def test_article_one_spelled_out_is_the_first_article() -> None:
     text = ("CHAPTER ONE: GENERAL PROVISIONS\n\nArticle One: Purpose of this Law\n"
             "This Law governs the use of public networks.\n\n"
             "Article 2: Scope of this Law\nThis Law applies to every operator.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    units = doc.units()
+    units = _units(text, "en")
     assert [(u.num, u.heading) for u in units] == [("One", "Purpose of this Law"), ("2", "Scope of this Law")]
     assert [u.eid.rsplit("__", 1)[-1] for u in units] == ["art_1", "art_2"]
 
@@ -180,9 +178,8 @@ def test_a_section_whose_next_line_opens_with_a_number_is_not_a_toc_entry() -> N
             "13. Acquittal or conviction.—If the court finds the accused not guilty, it shall acquit him.\n\n"
             "THE SCHEDULE\n"
             "12 Selling spoilt food Imprisonment for one year Any court\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.num for u in doc.units()][:3] == ["11", "12", "13"]
+    units = _units(text, "en")
+    assert [u.num for u in units][:3] == ["11", "12", "13"]
 
 
 def test_sections_that_only_title_a_group_of_articles_are_containers() -> None:
@@ -194,10 +191,9 @@ def test_sections_that_only_title_a_group_of_articles_are_containers() -> None:
             "Article 3: Duration of a licence\nA licence is valid for ten years.\n\n"
             "Section 3: Obligations of\nlicensees\n\nSub-Section One: Security\n\n"
             "Article 4: Security of networks\nA licensee shall secure its network.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.num for u in doc.units()] == ["One", "2", "3", "4"]
-    assert [u.eid for u in doc.units()][1:] == ["chp_1__sec_2__art_2", "chp_1__sec_2__art_3", "chp_1__sec_3__art_4"]
+    units = _units(text, "en")
+    assert [u.num for u in units] == ["One", "2", "3", "4"]
+    assert [u.eid for u in units][1:] == ["chp_1__sec_2__art_2", "chp_1__sec_2__art_3", "chp_1__sec_3__art_4"]
 
 
 @pytest.mark.parametrize(("label", "num", "eid"), [
@@ -208,9 +204,8 @@ def test_sections_that_only_title_a_group_of_articles_are_containers() -> None:
 def test_latin_suffix_words_in_capitals_are_part_of_the_number(label: str, num: str, eid: str) -> None:
     # regression: the Argentine penal code prints "ARTICULO 153 BIS."; the capital suffix was
     # dropped, so article 153 bis (illegal access) merged into article 153 in evaluation
-    doc = Document(source="x.txt", text=f"ARTICULO 153. - Uno.\n\n{label} - Dos.\n\nARTICULO 154. - Tres.\n")
-    segment(doc, lang="es")
-    assert [(u.num, u.eid) for u in doc.units()] == [("153", "art_153"), (num, eid), ("154", "art_154")]
+    units = _units(f"ARTICULO 153. - Uno.\n\n{label} - Dos.\n\nARTICULO 154. - Tres.\n", "es")
+    assert [(u.num, u.eid) for u in units] == [("153", "art_153"), (num, eid), ("154", "art_154")]
 
 
 def test_an_act_of_sections_citing_articles_keeps_its_sections() -> None:
@@ -221,9 +216,8 @@ def test_an_act_of_sections_citing_articles_keeps_its_sections() -> None:
             "Section 3. Amendment of article 6\n\nArticle 6 of the Penal Code is repealed.\n\n"
             "Section 4. Amendment of article 7\n\nArticle 7 of the Penal Code is repealed.\n\n"
             "Section 5. Commencement\nThis Act comes into force on publication.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.eid for u in doc.units()] == ["sec_1", "sec_2", "sec_3", "sec_4", "sec_5"]
+    units = _units(text, "en")
+    assert [u.eid for u in units] == ["sec_1", "sec_2", "sec_3", "sec_4", "sec_5"]
 
 
 def test_a_section_whose_subsections_restart_at_1_is_not_a_toc_entry() -> None:
@@ -235,9 +229,8 @@ def test_a_section_whose_subsections_restart_at_1_is_not_a_toc_entry() -> None:
             "a is held in custody; and\nb is to be searched.\n2 The search must be recorded.\n\n"
             "12 Entry to prevent an offence\nA constable may enter a place.\n\n"
             "Schedule 1 Amendments\n11 Section 5 of the Customs Act is repealed.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="en")
-    assert [u.num for u in doc.units()][:3] == ["10", "11", "12"]
+    units = _units(text, "en")
+    assert [u.num for u in units][:3] == ["10", "11", "12"]
 
 
 def test_a_capital_letter_after_a_french_article_number_is_its_suffix() -> None:
@@ -245,6 +238,5 @@ def test_a_capital_letter_after_a_french_article_number_is_its_suffix() -> None:
     # so the code seemed to repeat article 224-1
     text = ("Article 224-1 A\nLa réduction en servitude est punie.\n\nArticle 224-1 B\nLe fait est puni.\n\n"
             "Article 224-1\nA la fin de la peine, la personne est libérée.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="fr")
-    assert [u.num for u in doc.units()] == ["224-1 A", "224-1 B", "224-1"]
+    units = _units(text, "fr")
+    assert [u.num for u in units] == ["224-1 A", "224-1 B", "224-1"]
