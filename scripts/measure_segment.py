@@ -1,8 +1,8 @@
 """Measure segmentation against the canon (issue 4's acceptance figures).
 
 Prints, per language, the top-level provision boundary F1 of ``segment`` on
-the canon ``.txt`` inputs; per PDF (non-scan layouts of ``../shared/pdf``),
-the F1 after ``lexnlp_cyber.extract.extract`` when it is available; heading
+the canon ``.txt`` inputs, read by ``extract`` as users' text files are; per
+PDF (non-scan layouts of ``../shared/pdf``), the F1 after ``extract``; heading
 exact-match; TOC entries emitted as provisions (PDF ``toc`` layouts, and the
 canon texts with a synthetic table of contents put in front); and whether
 the provisions inserted by amending acts are found nested and never at top
@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from lexnlp_cyber.api import segment as segment_source  # noqa: E402
 from lexnlp_cyber.document import Document, Provision  # noqa: E402
+from lexnlp_cyber.extract import extract  # noqa: E402
 from lexnlp_cyber.segment import normalize_num, segment  # noqa: E402
 from lexnlp_cyber.segment.numbers import main_int  # noqa: E402
 
@@ -88,10 +89,12 @@ def measure_txt(shared: Path, show_docs: bool) -> dict[str, Any]:
         if not tpath.exists():
             continue
         gold = json.loads(gpath.read_text(encoding="utf-8"))
-        text = tpath.read_text(encoding="utf-8")
         lang = gold["lang"]
+        # read as users' text files are read (extract keeps line positions), then segmented
+        source = extract(str(tpath))
+        text = source.text
         t0 = time.perf_counter()
-        doc = segment(Document(source=str(tpath), text=text), lang=lang)
+        doc = segment(source, lang=lang)
         elapsed += time.perf_counter() - t0
         total_chars += len(text.encode("utf-8"))
         units = doc.units()
@@ -129,11 +132,6 @@ def check_amending(name: str, gold: dict[str, Any], doc: Document) -> str:
 
 
 def measure_pdf(shared: Path, show_docs: bool) -> None:
-    try:
-        from lexnlp_cyber.extract import extract
-    except ImportError as exc:
-        print(f"PDF figures skipped: lexnlp_cyber.extract.extract is not available ({exc})")
-        return
     index = shared / "pdf" / "INDEX.tsv"
     rows = list(csv.DictReader(index.open(encoding="utf-8"), delimiter="\t"))
     totals = [0, 0, 0]

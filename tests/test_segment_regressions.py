@@ -240,3 +240,22 @@ def test_a_capital_letter_after_a_french_article_number_is_its_suffix() -> None:
             "Article 224-1\nA la fin de la peine, la personne est libérée.\n")
     units = _units(text, "fr")
     assert [u.num for u in units] == ["224-1 A", "224-1 B", "224-1"]
+
+
+def test_lines_of_a_text_file_are_not_read_as_wrapped(tmp_path: Path) -> None:
+    # Text, HTML and Markdown inputs carry line boxes of no width; the wrap
+    # test read every such line as wrapped onto the next, so "LIBRO II …"
+    # took the "TÍTULO I …" line below it into its heading (Spanish penal
+    # code: 224 canon headings lost, and chapters on telegraph forgery read
+    # as cyber context).
+    text = ("Artículo 137.\nLas anotaciones serán canceladas una vez cumplida la medida.\n\n"
+            "LIBRO II Delitos y sus penas\nTÍTULO I Del homicidio y sus formas\n\n"
+            "Artículo 138.\nEl que matare a otro será castigado con la pena de prisión de diez a quince años.\n\n"
+            "CAPÍTULO II De las falsedades documentales\nSección 1.ª De la falsificación de documentos públicos\n\n"
+            "Artículo 390.\nSerá castigado con la pena de prisión de tres a seis años.\n")
+    (tmp_path / "codigo.txt").write_text(text, encoding="utf-8")
+    doc = lc.segment(str(tmp_path / "codigo.txt"), lang="es")
+    headings = {p.eid: p.heading for p in doc.walk() if p.level == "container"}
+    assert headings["book_II"] == "Delitos y sus penas"
+    assert headings["book_II__title_I"] == "Del homicidio y sus formas"
+    assert headings["book_II__title_I__chp_II"] == "De las falsedades documentales"

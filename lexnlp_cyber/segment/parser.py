@@ -207,6 +207,8 @@ class Segmenter:
         if info is None or nxt is None or self.lines.blank(i + 1):
             return None
         box, right = info
+        if box.x1 <= box.x0:
+            return None  # text, HTML and Markdown lines carry a line number but no width: nothing wrapped them
         following = self.lines.line(i + 1).strip()
         if nxt[0].top <= box.top or not self.lines.line(i).strip() or _SUBDIV_START.match(following):
             return None
