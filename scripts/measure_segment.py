@@ -6,9 +6,11 @@ PDF (non-scan layouts of ``../shared/pdf``), the F1 after ``extract``; heading
 exact-match; TOC entries emitted as provisions (PDF ``toc`` layouts, and the
 canon texts with a synthetic table of contents put in front); and whether
 the provisions inserted by amending acts are found nested and never at top
-level. The real PDFs of ``../shared/legislation`` have no canon: for them it
-prints the units found, the highest number and the numbers missing below it
-(gaps are units the segmenter lost, or numbers the law does not use).
+level; the same for the HTML, Markdown and text files the canon was taken
+from, read as a user's file is. The real PDFs of ``../shared/legislation``
+have no canon: for them it prints the units found, the highest number and
+the numbers missing below it (gaps are units the segmenter lost, or numbers
+the law does not use).
 
 Usage: python scripts/measure_segment.py [--shared DIR] [--docs] [--no-pdf]
 """
@@ -183,6 +185,34 @@ def measure_real_pdfs(shared: Path) -> None:
               f"missing {len(missing)}{f' ({shown})' if missing else ''}")
 
 
+def measure_sources(shared: Path, show_docs: bool) -> None:
+    """The published files the canon was taken from (``legislation/<doc>``:
+    HTML, Markdown, text), read and segmented as a user's file is, against
+    the canon: a canon ``.txt`` is already clean, these carry their markup."""
+    print("Source files of the canon (HTML, Markdown, text), read by extract:")
+    totals, heads = [0, 0, 0], [0, 0]
+    for gpath in sorted((shared / "canon").glob("*.json")):
+        source = shared / "legislation" / gpath.stem.replace("__", "/", 1)
+        if not source.is_file() or source.suffix.lower() not in (".html", ".htm", ".md", ".txt"):
+            continue  # PDFs are measured above; JSON and XML sources are not read
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        try:
+            doc = segment_source(str(source), lang=gold["lang"])
+        except Exception as exc:  # report, do not stop the figures
+            print(f"  {gpath.stem}: failed: {exc}")
+            continue
+        units = doc.units()
+        tp, ng, npred = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in units])
+        h, n = heading_matches(gold["provisions"], units)
+        for acc, add in ((totals, (tp, ng, npred)), (heads, (h, n))):
+            for k, v in enumerate(add):
+                acc[k] += v
+        if show_docs or f1(tp, ng, npred) < 0.995:
+            print(f"  {gpath.stem:<70} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})  headings {h}/{n}")
+    print(f"Source files micro F1: {f1(*totals):.4f}; headings exact match {heads[0] / max(1, heads[1]):.4f} "
+          f"({heads[0]}/{heads[1]})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -207,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in res["amending"]:
         print("  " + line)
     print(f"Throughput inside the measurement: {res['mb_s']:.1f} MB/s")
+    measure_sources(args.shared, args.docs)
     if not args.no_pdf:
         measure_pdf(args.shared, args.docs)
         measure_real_pdfs(args.shared)

@@ -183,6 +183,10 @@ def test_cid_garbage_share() -> None:
     ("act.txt", b"Section 1. Title\n\nThis Act may be cited.\n", ["Section 1. Title", "", "This Act may be cited."]),
     ("act.md", b"---\ntitle: x\n---\n# Part I\n\n**Section 1.** A *person* [who](http://x) acts.\n- item\n",
      ["Part I", "", "Section 1. A person who acts.", "item"]),
+    # treaty exports write ATX headings without the space CommonMark wants; the
+    # hashes hid "Article 1" from segmentation (1 unit of 35 in an English protocol)
+    ("treaty.md", b"###Article 1 \n\n####Scope\n#5 is not a heading\n",
+     ["Article 1", "", "Scope", "#5 is not a heading"]),
     ("act.html", b"<html><head><style>p{}</style><script>var a;</script></head><body><nav>Home</nav>"
      b"<h1>Act</h1><p>Section 1.<br>Text &amp; more</p></body></html>", ["Act", "Section 1.", "Text & more"]),
 ])
