@@ -259,3 +259,20 @@ def test_lines_of_a_text_file_are_not_read_as_wrapped(tmp_path: Path) -> None:
     assert headings["book_II"] == "Delitos y sus penas"
     assert headings["book_II__title_I"] == "Del homicidio y sus formas"
     assert headings["book_II__title_I__chp_II"] == "De las falsedades documentales"
+
+
+def test_a_raised_insertion_number_is_a_point_number(tmp_path: Path) -> None:
+    # pravo.gov.ru prints article 53.1 as "Статья 53" with a raised "1" (a
+    # span whose CSS class sets vertical-align); the HTML reader flattened it
+    # to "Статья 531" (Russian criminal code from its HTML: F1 0.69).
+    html = ("<html><head><style>.W9{vertical-align:top; font-size:9pt;}</style></head><body>"
+            "<p>Статья 53. Ограничение свободы</p><p>Ограничение свободы назначается судом.</p>"
+            "<p>Статья 53<span class=\"W9\">1</span>. Принудительные работы</p>"
+            "<p>Принудительные работы применяются как альтернатива лишению свободы.</p>"
+            "<p>Статья 54. Арест</p><p>Арест заключается в содержании осужденного в условиях изоляции.</p>"
+            "</body></html>")
+    (tmp_path / "kodeks.html").write_text(html, encoding="utf-8")
+    units = lc.segment(str(tmp_path / "kodeks.html"), lang="ru").units()
+    assert [(u.num, u.heading) for u in units] == [("53", "Ограничение свободы"), ("53.1", "Принудительные работы"),
+                                                   ("54", "Арест")]
+    assert "53¹" in units[1].text

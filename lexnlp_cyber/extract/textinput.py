@@ -75,13 +75,23 @@ _SKIP = frozenset("script style noscript template head nav svg button select ifr
 _CHROME = re.compile(r"\b(nav|navbar|menu|breadcrumb|cookie|skip-link|sidebar|site-header|site-footer)\b", re.I)
 
 
+# Raised inline text: <sup>, or a span whose class or style sets
+# vertical-align to super or top (pravo.gov.ru prints "Статья 53¹" so).
+_RAISED_STYLE = re.compile(r"vertical-align\s*:\s*(?:super|top)\b", re.I)
+_RAISED_CLASS = re.compile(r"\.([\w-]+)\s*\{[^}]*vertical-align\s*:\s*(?:super|top)\b", re.I)
+_INLINE = frozenset({"sup", "span", "font", "small"})
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 class _Html(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, raised_classes: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skip: list[str] = []
         self.pre = 0
+        self.raised_classes = raised_classes
+        self.inline: list[tuple[str, bool]] = []  # open inline elements: (tag, raised)
 
     def _break(self) -> None:
         line = "".join(self.current)
@@ -101,6 +111,11 @@ class _Html(HTMLParser):
             return
         if tag == "pre":
             self.pre += 1
+        if tag in _INLINE:
+            style = " ".join(v or "" for k, v in attrs if k == "style")
+            names = " ".join(v or "" for k, v in attrs if k == "class").split()
+            self.inline.append((tag, tag == "sup" or bool(_RAISED_STYLE.search(style))
+                                or any(n in self.raised_classes for n in names)))
         if tag in _BLOCK:
             self._break()
         elif tag in ("td", "th"):
@@ -111,16 +126,21 @@ class _Html(HTMLParser):
             if tag == self.skip[-1]:
                 self.skip.pop()
             return
+        if tag in _INLINE:
+            for k in range(len(self.inline) - 1, -1, -1):
+                if self.inline[k][0] == tag:
+                    del self.inline[k:]
+                    break
         if tag in _BLOCK:
             self._break()
-            if tag in ("td", "th"):
-                pass
         if tag == "pre" and self.pre:
             self.pre -= 1
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.current.append(data)
+            # raised digits stay raised (Unicode superscripts): "53¹" is article 53.1, not 531
+            raised = any(flag for _, flag in self.inline)
+            self.current.append(data.translate(_SUPERSCRIPT) if raised else data)
 
     def close(self) -> None:
         super().close()
@@ -129,7 +149,7 @@ class _Html(HTMLParser):
 
 def html_lines(text: str) -> list[str]:
     """The block lines of an HTML document, without scripts, styles and chrome."""
-    parser = _Html()
+    parser = _Html(frozenset(_RAISED_CLASS.findall(text)))
     parser.feed(text)
     parser.close()
     return [line for line in parser.lines if line.strip()]

@@ -49,9 +49,10 @@ PLACEHOLDERS = {
     # A number: optional series letter (L, R, D, A of French codes), digits,
     # a short letter suffix (202a, 4AA, 1er), dotted/hyphenated/colon parts
     # (323-1, 274.1, 9:9:9), a hyphenated capital (9-A, 110/A) and Latin
-    # suffix words in either case (197 bis, 615-ter, 153 BIS).
+    # suffix words in either case (197 bis, 615-ter, 153 BIS); a superscript
+    # insertion number (Russian "53¹", read as 53.1).
     "NUM": (
-        r"(?:[LRDA]\.?\s?(?=\d))?\d+(?:[A-Za-z]{1,4}(?![^\W\d_]))?"
+        r"(?:[LRDA]\.?\s?(?=\d))?\d+[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[A-Za-z]{1,4}(?![^\W\d_]))?"
         r"(?:[-‐‑/.:]\d+(?:[A-Za-z]{1,3}(?![^\W\d_]))?)*"
         r"(?:[-‐‑/][A-Z](?![^\W\d_]))?"
         rf"(?:[ \-‐‑]?(?i:{_SUFFIX_WORDS})(?![^\W\d_]))*"

@@ -103,8 +103,13 @@ class _Lines:
         return not self.line(i).strip()
 
 
+_SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def _clean_num(match: re.Match[str], index: int | None = None) -> str:
-    """The number as printed, without the unit word; CJK numerals in arabic.
+    """The number as printed, without the unit word; CJK numerals in arabic,
+    a superscript insertion number after a point ("53¹" → "53.1", as cited).
 
     ``index`` names the rule's groups inside a combined regex (``num3``)."""
     suffix = "" if index is None else str(index)
@@ -113,7 +118,7 @@ def _clean_num(match: re.Match[str], index: int | None = None) -> str:
     pre = groups.get("pre" + suffix)
     if pre:
         num = f"{pre} {num}"
-    num = num.strip()
+    num = _SUPERSCRIPT.sub(lambda m: "." + m.group().translate(_FROM_SUPERSCRIPT), num.strip())
     if num.startswith("第") and ("条" in num or "條" in num):
         num = cjk_digits_to_arabic(num[1:].replace("条", "").replace("條", ""))
     return num
