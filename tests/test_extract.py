@@ -189,6 +189,17 @@ def test_cid_garbage_share() -> None:
      ["Article 1", "", "Scope", "#5 is not a heading"]),
     ("act.html", b"<html><head><style>p{}</style><script>var a;</script></head><body><nav>Home</nav>"
      b"<h1>Act</h1><p>Section 1.<br>Text &amp; more</p></body></html>", ["Act", "Section 1.", "Text & more"]),
+    # BOE pages: a form's legend ("Seleccionar redacción:") read as the colon that opens an
+    # amendment's quotation and nested the next three dispositions; the page's menu of
+    # in-page links added a unit "Disposición final quinta" before the preamble
+    ("boe.html", "<html><body><ul><li><a href='#a1'>Artículo 1</a></li><li><a href='#a2'>Artículo 2</a></li>"
+     "<li><a href='#df'>Disposición final</a></li></ul><p>Artículo 1. Objeto.</p><p>Se modifica el apartado 5.</p>"
+     "<form><fieldset><legend>Seleccionar redacción:</legend><label for='v'>Texto original</label></fieldset></form>"
+     "<ul><li>a) <a href='#a1'>uno</a></li><li>b) dos</li><li>c) tres</li></ul>".encode(),
+     ["Artículo 1. Objeto.", "Se modifica el apartado 5.", "a) uno", "b) dos", "c) tres"]),
+    # pravo.gov.ru: raised digits after an article number are its insertion number
+    ("uk.html", "<style>.W9{vertical-align:top}</style><p>Статья 53<span class='W9'>1</span>. Работы</p>"
+     "<p>x<sup>2</sup> <sup>(*)</sup></p>".encode(), ["Статья 53¹. Работы", "x² (*)"]),
 ])
 def test_text_inputs(tmp_path: Path, name: str, data: bytes, expected: list[str]) -> None:
     path = tmp_path / name

@@ -71,7 +71,8 @@ def markdown_lines(text: str) -> list[str]:
 
 _BLOCK = frozenset("""address article aside blockquote body br caption dd details div dl dt fieldset figcaption
 figure form h1 h2 h3 h4 h5 h6 hr li main ol p pre section summary table tbody td tfoot th thead tr ul""".split())
-_SKIP = frozenset("script style noscript template head nav svg button select iframe object".split())
+# form controls and their labels are page chrome ("Seleccionar redacción:" on BOE pages), never law text
+_SKIP = frozenset("script style noscript template head nav svg button select iframe object label legend textarea".split())
 _CHROME = re.compile(r"\b(nav|navbar|menu|breadcrumb|cookie|skip-link|sidebar|site-header|site-footer)\b", re.I)
 
 
@@ -92,6 +93,9 @@ class _Html(HTMLParser):
         self.pre = 0
         self.raised_classes = raised_classes
         self.inline: list[tuple[str, bool]] = []  # open inline elements: (tag, raised)
+        # open lists: [first line, items, text runs outside in-page links, text runs inside them]
+        self.lists: list[list[int]] = []
+        self.anchors: list[bool] = []  # open <a>: does it link inside the page ("#a5")?
 
     def _break(self) -> None:
         line = "".join(self.current)
@@ -116,10 +120,16 @@ class _Html(HTMLParser):
             names = " ".join(v or "" for k, v in attrs if k == "class").split()
             self.inline.append((tag, tag == "sup" or bool(_RAISED_STYLE.search(style))
                                 or any(n in self.raised_classes for n in names)))
+        if tag == "a":
+            self.anchors.append(any(k == "href" and (v or "").startswith("#") for k, v in attrs))
         if tag in _BLOCK:
             self._break()
         elif tag in ("td", "th"):
             self.current.append(" ")
+        if tag in ("ul", "ol"):
+            self.lists.append([len(self.lines), 0, 0, 0])
+        elif tag == "li" and self.lists:
+            self.lists[-1][1] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip:
@@ -131,8 +141,17 @@ class _Html(HTMLParser):
                 if self.inline[k][0] == tag:
                     del self.inline[k:]
                     break
+        if tag == "a" and self.anchors:
+            self.anchors.pop()
         if tag in _BLOCK:
             self._break()
+        if tag in ("ul", "ol") and self.lists:
+            first, items, texts, links = self.lists.pop()
+            # A list of in-page links only is the page's menu or table of
+            # contents ("Artículo 1", "Disposición final quinta" on BOE pages),
+            # which the segmenter would otherwise have to tell from the law.
+            if items >= 3 and not texts and links:
+                del self.lines[first:]
         if tag == "pre" and self.pre:
             self.pre -= 1
 
@@ -141,6 +160,8 @@ class _Html(HTMLParser):
             # raised digits stay raised (Unicode superscripts): "53¹" is article 53.1, not 531
             raised = any(flag for _, flag in self.inline)
             self.current.append(data.translate(_SUPERSCRIPT) if raised else data)
+            if self.lists and data.strip():
+                self.lists[-1][3 if self.anchors and self.anchors[-1] else 2] += 1
 
     def close(self) -> None:
         super().close()
