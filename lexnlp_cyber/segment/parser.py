@@ -447,6 +447,15 @@ class Segmenter:
             return cand.first_rest
         return cand.rest
 
+    def _continues_sentence(self, cand: _Cand) -> bool:
+        """Does the next line with text, blank lines skipped, open in lower case
+        (the label line's rest is a sentence the layout broke)?"""
+        j = max(cand.line, cand.last_line) + 1
+        while j < len(self.lines) and self.lines.blank(j):
+            j += 1
+        line = self.lines.line(j).lstrip() if j < len(self.lines) else ""
+        return bool(line) and line[0].islower()
+
     def _split_runin(self, rest: str) -> tuple[str | None, int]:
         """Heading and the offset of the body in a run-in ``rest``."""
         for sep in self.g.heading_seps:
@@ -502,6 +511,8 @@ class Segmenter:
                         cand.heading = first
                         cand.body_start = self.lines.span(cand.line)[1]
                 return
+            if rest.rstrip().endswith(":") or self._continues_sentence(cand):
+                return  # the first words of the text, cut by the layout ("ARTICULO 4º.- Las disposiciones" / "generales…")
             cand.heading = rest.strip()
             cand.body_start = cand.end
             return
