@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from .errors import Errors, InputError, LexnlpCyberError
 
-SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm")
+SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm", ".json", ".xml")
 
 EPILOGS = {
     "extract": """examples:
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
     def inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("inputs", nargs="+", help="files (.pdf .txt .md .html), directories or globs")
+        p.add_argument("inputs", nargs="+", help="files (.pdf .txt .md .html .json .xml), directories or globs")
         p.add_argument("--lang", help="language to keep / segment with (ISO 639-1)")
         p.add_argument("--password", help="password of encrypted PDFs")
         p.add_argument("--max-pages", type=int, default=5000, help="refuse PDFs with more pages (default 5000)")

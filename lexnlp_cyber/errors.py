@@ -32,8 +32,13 @@ class Errors(metaclass=_Catalogue):
     E002 = ("Unsupported input type {kind!r}. Pass a path, bytes, a binary file object, "
             "a str of text, or a Document.")
     E003 = ("Unsupported file format for '{path}' ({suffix!r}). Supported: .pdf, .txt, .md, "
-            ".html, .htm. Pass media_type= to force one.")
+            ".html, .htm, .json, .xml. Pass media_type= to force one.")
     E004 = "No input files matched {pattern!r}. Check the path or quote the glob."
+    E005 = ("'{path}' cannot be read as {kind} ({reason}). Check that the file is complete "
+            "(not truncated) and well-formed {kind}, or pass media_type='txt' to read it as plain text.")
+    E006 = ("The {kind} file '{path}' holds no provisions: {reason}. Check that it is a law; "
+            "if its fields have other names, convert it to text, or add the names to "
+            "lexnlp_cyber/data/extract/structured.json.")
     E010 = ("'{path}' is not a PDF (it starts with {head!r}). Rename it to its real type, "
             "or check that the download completed.")
     E011 = ("The PDF '{path}' is damaged and cannot be parsed ({reason}). Try re-downloading "

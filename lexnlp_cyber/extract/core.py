@@ -23,13 +23,15 @@ from . import ocr as _ocr
 from . import repair
 from .engines import EngineOpenError, open_engine
 from .layout import Line, order
+from .structured import json_lines, xml_lines
 from .textinput import decode, html_lines, markdown_lines, plain_lines
 
 PDF, TEXT, MARKDOWN, HTML = "application/pdf", "text/plain", "text/markdown", "text/html"
+JSON, XML = "application/json", "application/xml"
 _SUFFIXES = {".pdf": PDF, ".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
-             ".html": HTML, ".htm": HTML, ".xhtml": HTML}
+             ".html": HTML, ".htm": HTML, ".xhtml": HTML, ".json": JSON, ".xml": XML}
 _ALIASES = {"pdf": PDF, "txt": TEXT, "text": TEXT, "md": MARKDOWN, "markdown": MARKDOWN, "html": HTML,
-            "htm": HTML}
+            "htm": HTML, "json": JSON, "xml": XML, "text/xml": XML}
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 #: A page whose visible characters are at least this share of garbage glyphs is flagged.
 CID_LIMIT = 0.1
@@ -62,7 +64,8 @@ def extract(source: Any, *, lang: str | None = None, password: str | None = None
 
     ``lang`` keeps that language stream of a parallel-language gazette (and
     declares the language); ``password`` opens encrypted PDFs; ``media_type``
-    forces the format (``pdf``, ``txt``, ``md``, ``html`` or a MIME type);
+    forces the format (``pdf``, ``txt``, ``md``, ``html``, ``json``, ``xml``
+    or a MIME type);
     ``max_pages``, ``max_bytes`` and ``timeout`` (seconds) bound the work;
     ``ocr`` is ``"auto"`` (OCR scans when Tesseract is installed), ``True``
     or ``False``; ``engine`` is ``"auto"``/``"pdfium"`` or ``"pdfplumber"``.
@@ -80,7 +83,7 @@ def extract(source: Any, *, lang: str | None = None, password: str | None = None
         doc = _extract_pdf(src, src.data, password=password, max_pages=max_pages, timeout=timeout,
                            ocr=ocr, engine=engine, lang=lang)
     else:
-        doc = _extract_text(src, kind)
+        doc = _extract_text(src, kind, lang)
     _set_language(doc, lang)
     for notice in doc.warnings:
         warn(notice.message)
@@ -153,7 +156,7 @@ def _is_path(text: str) -> bool:
 def _media_type(src: _Source, forced: str | None) -> str:
     if forced:
         kind = _ALIASES.get(forced.lower().lstrip("."), forced.lower())
-        if kind not in (PDF, TEXT, MARKDOWN, HTML):
+        if kind not in (PDF, TEXT, MARKDOWN, HTML, JSON, XML):
             raise InputError(Errors.E003.format(path=src.name, suffix=forced))
         if kind == PDF and src.data is None:
             raise InputError(Errors.E010.format(path=src.name, head=(src.text or "")[:16]))
@@ -182,12 +185,16 @@ def _media_type(src: _Source, forced: str | None) -> str:
 
 
 # -- text inputs ------------------------------------------------------------------
-def _extract_text(src: _Source, kind: str) -> Document:
+def _extract_text(src: _Source, kind: str, lang: str | None = None) -> Document:
     text = src.text if src.text is not None else decode(src.data or b"")
     raw = (src.data if src.data is not None else text.encode("utf-8"))
     if not text.strip():
         raise InputError(Errors.E018.format(path=src.name))
-    if kind == MARKDOWN:
+    if kind == JSON:
+        lines = json_lines(text, src.name, lang)
+    elif kind == XML:
+        lines = xml_lines(src.data if src.data is not None else text, src.name, lang)  # bytes: its declared encoding
+    elif kind == MARKDOWN:
         lines = markdown_lines(text)
     elif kind == HTML:
         lines = html_lines(text)
