@@ -61,27 +61,43 @@ def oracle_evaluation(model: Any, gold: Sequence[Path], canon: Path) -> dict[str
     return _compact(report)
 
 
-def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path) -> list[dict[str, Any]]:
-    """Prediction records from tagging each gold document through the full pipeline."""
+def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path,
+                       published: bool = False) -> list[dict[str, Any]]:
+    """Prediction records from tagging each gold document through the full pipeline.
+
+    By default each document is read from its canon ``.txt`` (clean text),
+    or from the published file when it has none; ``published=True`` reads
+    the published file (HTML, Markdown, JSON, XML, PDF: what a user tags)
+    whenever the package reads its format."""
     from .api import classify, segment
+    from .errors import InputError
 
     records: list[dict[str, Any]] = []
     for doc_id in read_gold(gold):
         txt = shared / "canon" / (doc_id.replace("/", "__") + ".txt")
-        source = txt if txt.is_file() else shared / "legislation" / doc_id
-        if not source.is_file():
-            continue
-        try:
-            doc = classify(segment(str(source)), model=model)
-        except Exception:  # an unreadable document counts as predicting nothing
+        original = shared / "legislation" / doc_id
+        sources = [original, txt] if published else [txt, original]
+        sources = [path for path in sources if path.is_file()]
+        doc = None
+        for source in sources:
+            try:
+                doc = classify(segment(str(source)), model=model)
+                break
+            except InputError as exc:  # a format the package does not read: the next source
+                if exc.code != "E003":
+                    break
+            except Exception:  # an unreadable document counts as predicting nothing
+                break
+        if doc is None:
             continue
         for unit in doc.units():
             records.append({"doc": doc_id, "num": unit.num or "", "labels": unit.label_ids})
     return records
 
 
-def end_to_end_evaluation(model: Any, gold: Sequence[Path], shared: Path) -> dict[str, Any]:
-    report = evaluate(gold, end_to_end_records(model, gold, shared), languages=_manifest_languages(list(gold)))
+def end_to_end_evaluation(model: Any, gold: Sequence[Path], shared: Path, published: bool = False) -> dict[str, Any]:
+    report = evaluate(gold, end_to_end_records(model, gold, shared, published),
+                      languages=_manifest_languages(list(gold)))
     return _compact(report)
 
 
