@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import lexnlp_cyber as lc
 from lexnlp_cyber.document import Document
 from lexnlp_cyber.errors import ExtractionError, InputError, LexnlpCyberError
 from lexnlp_cyber.extract import extract, repair
@@ -186,7 +187,12 @@ def test_cid_garbage_share() -> None:
     # treaty exports write ATX headings without the space CommonMark wants; the
     # hashes hid "Article 1" from segmentation (1 unit of 35 in an English protocol)
     ("treaty.md", b"###Article 1 \n\n####Scope\n#5 is not a heading\n",
-     ["Article 1", "", "Scope", "#5 is not a heading"]),
+     ["Article 1 Scope", "#5 is not a heading"]),
+    # a label heading and the title heading under it are one heading (the title
+    # was a paragraph away from its label: 0 of 48 Budapest Convention headings)
+    ("split.md", b"### CHAPTER  I\n\n#### USE OF TERMS\n\n### Article  1\n\n#### Definitions\n\nFor the purposes:\n\n"
+     b"### Article 2\n\nText.\n", ["CHAPTER  I USE OF TERMS", "", "Article  1 Definitions", "", "For the purposes:", "",
+                                    "Article 2", "", "Text."]),
     ("act.html", b"<html><head><style>p{}</style><script>var a;</script></head><body><nav>Home</nav>"
      b"<h1>Act</h1><p>Section 1.<br>Text &amp; more</p></body></html>", ["Act", "Section 1.", "Text & more"]),
     # BOE pages: a form's legend ("Seleccionar redacción:") read as the colon that opens an
@@ -524,3 +530,30 @@ def test_empty_spaces_inside_arabic_words_are_dropped() -> None:
         chars = list(text)
         engines._mark_empty_spaces(Fake(empty), None, text, chars, (), left, right)
         assert repair.normalize("".join(chars)) == expected
+
+
+STREAMS = Path(__file__).parent / "fixtures" / "streams" / "accord-en-fr.md"
+
+
+@pytest.mark.parametrize("lang, kept, other, first_heading", [
+    (None, "en", "fr", "Purpose"),  # English is kept, as for parallel PDF columns
+    ("fr", "fr", "en", "Objet"),
+])
+def test_versions_one_after_another_are_streams(lang: str | None, kept: str, other: str, first_heading: str) -> None:
+    # Treaty collections print the English articles 1-12 and then the French
+    # (or Dutch) ones; the Budapest Convention's Markdown was segmented in
+    # Dutch, or with the Dutch version inside its last English article.
+    doc = lc.segment(str(STREAMS), lang=lang)
+    units = doc.units()
+    assert doc.lang == kept and [u.num for u in units] == [str(n) for n in range(1, 13)]
+    assert units[0].heading == first_heading and {u.lang for u in units} == {kept}
+    assert [s.lang for s in doc.streams] == [other] and doc.metadata["stream_kept"] == kept
+    assert "W005" in [w.code for w in doc.warnings]
+    assert "Accord type" not in units[-1].text and "Model Agreement" not in units[-1].text
+
+
+def test_a_monolingual_text_has_no_streams(tmp_path: Path) -> None:
+    english = STREAMS.read_text(encoding="utf-8").split("# Accord type")[0]
+    (tmp_path / "accord.md").write_text(english * 2, encoding="utf-8")
+    doc = extract(tmp_path / "accord.md")
+    assert doc.streams == [] and "streams" not in doc.metadata

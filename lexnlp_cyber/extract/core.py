@@ -23,6 +23,7 @@ from . import ocr as _ocr
 from . import repair
 from .engines import EngineOpenError, open_engine
 from .layout import Line, order
+from .streams import sequential_streams
 from .structured import json_lines, xml_lines
 from .textinput import decode, html_lines, markdown_lines, plain_lines
 
@@ -201,6 +202,14 @@ def _extract_text(src: _Source, kind: str, lang: str | None = None) -> Document:
     else:
         lines = plain_lines(text)
     doc = Document(source=src.name, sha256=hashlib.sha256(raw).hexdigest(), media_type=kind)
+    if kind in (TEXT, MARKDOWN, HTML) and (split := sequential_streams(lines, lang)) is not None:
+        # one version after another (a treaty in English, then in Dutch): keep one as the body
+        lines = split.kept
+        for code, stream in sorted(split.others.items()):
+            doc.streams.append(Stream(code, "\n".join(line for line in stream if line.strip()), [1]))
+        doc.metadata["streams"] = split.sizes
+        doc.metadata["stream_kept"] = split.lang
+        doc.warn("W005", Errors.W005.format(path=src.name, langs=", ".join(sorted(split.sizes)), kept=split.lang))
     page = Page(number=1)
     parts: list[str] = []
     offset = 0

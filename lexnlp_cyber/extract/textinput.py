@@ -15,6 +15,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 # CommonMark wants a space after the hashes; exports of Dutch and Council of
 # Europe treaties write "###Article 1" without one, so a letter may follow too.
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|(?=[^\W\d_]))(.*?)\s*#*\s*$")
+# A heading that is a unit or container label and nothing else: a word or two and a number.
+_LABEL_ONLY = re.compile(r"^\s*\S+(?:\s+\S+)?\s+(?:\d+[A-Za-z]{0,3}|[IVXLCDM]+)[.:]?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
@@ -46,6 +48,7 @@ def markdown_lines(text: str) -> list[str]:
     """The text lines of a Markdown document, markup removed."""
     text = _FRONT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"), count=1)
     lines: list[str] = []
+    label_at = -1  # the line of the last heading that is only a label ("Article 1"), while blanks follow it
     for raw in text.split("\n"):
         if _FENCE.match(raw) or _TABLE_SEP.match(raw) or _RULE.match(raw) and not _SETEXT.match(raw):
             continue
@@ -55,6 +58,16 @@ def markdown_lines(text: str) -> list[str]:
         heading = _HEADING.match(line)
         if heading:
             line = heading.group(1)
+            if label_at >= 0 and not _LABEL_ONLY.match(line) and line.strip():
+                # "### Article 1" / "#### Definitions": one heading split in two
+                # (the title would otherwise be a paragraph away from its label)
+                lines[label_at] = f"{lines[label_at].rstrip()} {line.strip()}"
+                del lines[label_at + 1:]
+                label_at = -1
+                continue
+            label_at = len(lines) if _LABEL_ONLY.match(line) else -1
+        elif raw.strip():
+            label_at = -1
         line = _BULLET.sub(r"\1", line)
         if line.strip().startswith("|"):
             line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
