@@ -179,8 +179,13 @@ def _fast_detector() -> Any:
 def _langdetect(text: str) -> list[tuple[str, float]]:
     from langdetect.lang_detect_exception import LangDetectException
 
+    sample = text[:SAMPLE]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.5 * len(letters):
+        # capitals defeat langdetect's profiles: "TITULO IV DELITOS CONTRA EL ESTADO CIVIL" reads as English
+        sample = sample.lower()
     detector = _fast_detector()()
-    detector.append(text[:SAMPLE])
+    detector.append(sample)
     try:
         probs = detector.get_probabilities()
     except LangDetectException:

@@ -23,6 +23,9 @@ RW = ("Umuntu wese winjira mu buryo butemewe n'amategeko mu mikorere y'ikoranabu
     ("第百六十八条の二　正当な理由がないのに、その使用者の意図とは無関係に", "ja", "script"),
     ("Статья 272. Неправомерный доступ к охраняемой законом компьютерной информации", "ru", "langdetect"),
     ("كل من دخل عمدا وبغير حق إلى موقع أو نظام معلوماتي يعاقب بالحبس", "ar", "langdetect"),
+    # capitals read as English (an Argentine code's index of titles made the whole code English)
+    ("TITULO IV DELITOS CONTRA EL ESTADO CIVIL", "es", "langdetect"),
+    ("CHAPITRE II DES ATTEINTES AUX SYSTEMES DE TRAITEMENT AUTOMATISE DE DONNEES", "fr", "langdetect"),
 ])
 def test_detect(text: str, lang: str, method: str) -> None:
     guess = detect(text)
