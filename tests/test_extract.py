@@ -193,6 +193,8 @@ def test_cid_garbage_share() -> None:
     ("split.md", b"### CHAPTER  I\n\n#### USE OF TERMS\n\n### Article  1\n\n#### Definitions\n\nFor the purposes:\n\n"
      b"### Article 2\n\nText.\n", ["CHAPTER  I USE OF TERMS", "", "Article  1 Definitions", "", "For the purposes:", "",
                                     "Article 2", "", "Text."]),
+    # ... but a label under a label stays apart (French procedure code: article A40-2 was lost)
+    ("labels.md", b"##### Chapitre VI\n\n###### Article A40-2\n\nSans\n", ["Chapitre VI", "", "Article A40-2", "", "Sans"]),
     ("act.html", b"<html><head><style>p{}</style><script>var a;</script></head><body><nav>Home</nav>"
      b"<h1>Act</h1><p>Section 1.<br>Text &amp; more</p></body></html>", ["Act", "Section 1.", "Text & more"]),
     # BOE pages: a form's legend ("Seleccionar redacción:") read as the colon that opens an

@@ -289,3 +289,18 @@ def test_a_sentence_cut_by_the_layout_is_not_a_heading(tmp_path: Path) -> None:
     (tmp_path / "codigo.md").write_text(text, encoding="utf-8")
     units = lc.segment(str(tmp_path / "codigo.md"), lang="es").units()
     assert [(u.num, u.heading) for u in units] == [("1", None), ("2", None), ("3", "Objeto de la ley.")]
+
+
+def test_a_suffix_letter_after_a_colon_on_the_label_line() -> None:
+    # The Brazilian procedure code's HTML prints article 3-B as "Art. 3: B. O
+    # juiz…" (its canon text puts "B." on the next line, fixed before); the
+    # articles read as 3, 3, 3 and the gold's 3-B was never found (pt 0.00
+    # from the HTML).
+    more = " e pela salvaguarda dos direitos individuais cuja franquia tenha sido reservada à autorização prévia do juiz."
+    text = (f"Art. 3: A lei processual penal admitirá interpretação extensiva e aplicação analógica{more}\n\n"
+            f"Art. 3: A. O processo penal terá estrutura acusatória, vedada a iniciativa do juiz{more}\n\n"
+            f"Art. 3: B. O juiz das garantias é responsável pelo controle da legalidade da investigação{more}\n\n"
+            f"Art. 4: A polícia judiciária será exercida pelas autoridades policiais no território{more}\n")
+    units = _units(text, "pt")
+    assert [u.num for u in units] == ["3", "3-A", "3-B", "4"]
+    assert units[2].heading is None and units[2].text.startswith("Art. 3: B. O juiz")

@@ -15,8 +15,10 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 # CommonMark wants a space after the hashes; exports of Dutch and Council of
 # Europe treaties write "###Article 1" without one, so a letter may follow too.
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|(?=[^\W\d_]))(.*?)\s*#*\s*$")
-# A heading that is a unit or container label and nothing else: a word or two and a number.
+# A heading that is a unit or container label and nothing else: a word or two and a number;
+# and one that opens with a label ("Article A40-2", "Chapitre VI : Des…").
 _LABEL_ONLY = re.compile(r"^\s*\S+(?:\s+\S+)?\s+(?:\d+[A-Za-z]{0,3}|[IVXLCDM]+)[.:]?\s*$")
+_LABELLED = re.compile(r"^\s*\S+\s+(?:[A-Z]{0,3}\d|[IVXLCDM]+\b)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
@@ -58,7 +60,7 @@ def markdown_lines(text: str) -> list[str]:
         heading = _HEADING.match(line)
         if heading:
             line = heading.group(1)
-            if label_at >= 0 and not _LABEL_ONLY.match(line) and line.strip():
+            if label_at >= 0 and not _LABELLED.match(line) and line.strip():
                 # "### Article 1" / "#### Definitions": one heading split in two
                 # (the title would otherwise be a paragraph away from its label)
                 lines[label_at] = f"{lines[label_at].rstrip()} {line.strip()}"

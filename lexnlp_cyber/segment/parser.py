@@ -692,16 +692,23 @@ class Segmenter:
     def _join_split_suffixes(self, tops: list[_Cand]) -> None:
         """Units inserted after article 3 are numbered 3-A, 3-B…; some renditions
         print the letter on the line under the label ("Art. 3" / "B. O juiz…"),
-        so the act seems to repeat article 3. A unit repeating the number of the
-        unit before it takes the letter that opens its next line as suffix."""
+        so the act seems to repeat article 3; others after a colon on the label's
+        line ("Art. 3: B. O juiz…"). A unit repeating the number of the unit
+        before it takes the letter that opens its text as suffix."""
         prev: _Cand | None = None
         for cand in tops:
             if cand.level != UNIT:
                 continue
-            if prev is not None and (prev.num == cand.num or prev.num.startswith(cand.num + "-")) \
-                    and cand.line + 1 < len(self.lines):
-                match = _SPLIT_SUFFIX.match(self.lines.line(cand.line + 1))
-                if match:
+            if prev is not None and (prev.num == cand.num or prev.num.startswith(cand.num + "-")):
+                lead = _LEAD_SEP.match(cand.rest)
+                skip = lead.end() if lead and ":" in lead.group() else -1
+                if skip >= 0 and (match := _SPLIT_SUFFIX.match(cand.rest[skip:])):
+                    cut = skip + match.end()
+                    cand.num = f"{cand.num}-{match.group(1)}"
+                    cand.rest_start += cut
+                    cand.rest = cand.rest[cut:]
+                    cand.first_rest = cand.first_rest[cut:] if cand.first_rest else ""
+                elif cand.line + 1 < len(self.lines) and (match := _SPLIT_SUFFIX.match(self.lines.line(cand.line + 1))):
                     cand.num = f"{cand.num}-{match.group(1)}"
             prev = cand
 
