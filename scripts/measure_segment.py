@@ -6,13 +6,13 @@ PDF (non-scan layouts of ``../shared/pdf``), the F1 after ``extract``; heading
 exact-match; TOC entries emitted as provisions (PDF ``toc`` layouts, and the
 canon texts with a synthetic table of contents put in front); and whether
 the provisions inserted by amending acts are found nested and never at top
-level; the same for the HTML, Markdown and text files the canon was taken
-from, read as a user's file is. The real PDFs of ``../shared/legislation``
+level; the same for the HTML, Markdown, text, JSON and XML files the canon
+was taken from, read as a user's file is. The real PDFs of ``../shared/legislation``
 have no canon: for them it prints the units found, the highest number and
 the numbers missing below it (gaps are units the segmenter lost, or numbers
 the law does not use).
 
-Usage: python scripts/measure_segment.py [--shared DIR] [--docs] [--no-pdf]
+Usage: python scripts/measure_segment.py [--shared DIR] [--docs] [--diff] [--no-pdf]
 """
 
 from __future__ import annotations
@@ -185,16 +185,17 @@ def measure_real_pdfs(shared: Path) -> None:
               f"missing {len(missing)}{f' ({shown})' if missing else ''}")
 
 
-def measure_sources(shared: Path, show_docs: bool) -> None:
+def measure_sources(shared: Path, show_docs: bool, diff: bool = False) -> None:
     """The published files the canon was taken from (``legislation/<doc>``:
-    HTML, Markdown, text), read and segmented as a user's file is, against
-    the canon: a canon ``.txt`` is already clean, these carry their markup."""
-    print("Source files of the canon (HTML, Markdown, text), read by extract:")
+    HTML, Markdown, text, JSON, XML), read and segmented as a user's file is,
+    against the canon: a canon ``.txt`` is already clean, these carry their
+    markup. ``diff``: the numbers missed and added for each file below 0.995."""
+    print("Source files of the canon (HTML, Markdown, text, JSON, XML), read by extract:")
     totals, heads = [0, 0, 0], [0, 0]
     for gpath in sorted((shared / "canon").glob("*.json")):
         source = shared / "legislation" / gpath.stem.replace("__", "/", 1)
-        if not source.is_file() or source.suffix.lower() not in (".html", ".htm", ".md", ".txt"):
-            continue  # PDFs are measured above; JSON and XML sources are not read
+        if not source.is_file() or source.suffix.lower() == ".pdf":
+            continue  # PDFs are measured above
         gold = json.loads(gpath.read_text(encoding="utf-8"))
         try:
             doc = segment_source(str(source), lang=gold["lang"])
@@ -209,6 +210,10 @@ def measure_sources(shared: Path, show_docs: bool) -> None:
                 acc[k] += v
         if show_docs or f1(tp, ng, npred) < 0.995:
             print(f"  {gpath.stem:<70} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})  headings {h}/{n}")
+        if diff and f1(tp, ng, npred) < 0.995:
+            g = Counter(normalize_num(p["num"]) for p in gold["provisions"])
+            p = Counter(normalize_num(u.num or "") for u in units)
+            print(f"      missed {sorted((g - p).elements())[:20]}  added {sorted((p - g).elements())[:20]}")
     print(f"Source files micro F1: {f1(*totals):.4f}; headings exact match {heads[0] / max(1, heads[1]):.4f} "
           f"({heads[0]}/{heads[1]})")
 
@@ -217,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--docs", action="store_true", help="list the documents below F1 1.0")
+    parser.add_argument("--diff", action="store_true", help="source files below 0.995: numbers missed and added")
     parser.add_argument("--no-pdf", action="store_true")
     args = parser.parse_args(argv)
     if not (args.shared / "canon").is_dir():
@@ -237,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in res["amending"]:
         print("  " + line)
     print(f"Throughput inside the measurement: {res['mb_s']:.1f} MB/s")
-    measure_sources(args.shared, args.docs)
+    measure_sources(args.shared, args.docs, args.diff)
     if not args.no_pdf:
         measure_pdf(args.shared, args.docs)
         measure_real_pdfs(args.shared)
