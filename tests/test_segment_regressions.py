@@ -8,7 +8,7 @@ import pytest
 
 import lexnlp_cyber as lc
 from lexnlp_cyber.document import Box, Document, Page, Provision
-from lexnlp_cyber.segment import segment
+from lexnlp_cyber.segment import normalize_num, segment
 
 
 def _units(text: str, lang: str) -> list[Provision]:
@@ -304,3 +304,17 @@ def test_a_suffix_letter_after_a_colon_on_the_label_line() -> None:
     units = _units(text, "pt")
     assert [u.num for u in units] == ["3", "3-A", "3-B", "4"]
     assert units[2].heading is None and units[2].text.startswith("Art. 3: B. O juiz")
+
+
+def test_regulation_articles_printed_under_a_law_article_are_nested() -> None:
+    # Saudi consolidations print, under a law's article, "اللائحة:" and then
+    # the implementing regulation's own articles (numbered in their own
+    # series): they were read as the law's articles (400 units for 222).
+    text = ("المادة الأولى\nتطبق المحاكم على القضايا المعروضة أمامها أحكام هذا النظام.\n\n"
+            "المادة الثانية\nلا يجوز القبض على أي إنسان إلا في الأحوال المنصوص عليها نظاما.\n\n"
+            "اللائحة:\n\nالمادة التاسعة:\nتعد القضية مرفوعة من تاريخ قيد صحيفة الدعوى.\n\n"
+            "المادة الرابعة والسبعون بعد المائة:\nإذا وردت قضية إلى محكمة عن طريق الخطأ أحيلت إلى المحكمة المختصة.\n\n"
+            "المادة الثالثة\nلا يجوز توقيع عقوبة جزائية على أي شخص إلا بعد ثبوت إدانته.\n")
+    units = _units(text, "ar")
+    assert [normalize_num(u.num or "") for u in units] == ["1", "2", "3"]
+    assert [normalize_num(c.num or "") for c in units[1].children if c.quoted] == ["9", "174"]
