@@ -48,6 +48,12 @@ def _translation() -> dict[int, str | None]:
 
 
 @lru_cache(maxsize=1)
+def _lost_dash() -> tuple[re.Pattern[str], str]:
+    pattern, repl = tables()["lost_dash"]
+    return re.compile(pattern), repl
+
+
+@lru_cache(maxsize=1)
 def _lam_alef() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), repl) for pattern, repl in tables()["arabic_lam_alef"]]
 
@@ -67,13 +73,17 @@ def repair_lam_alef(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Expand ligatures, drop soft hyphens and zero-width characters, map
+    """Expand ligatures, drop soft hyphens and zero-width characters (and the
+    replacement character, except where it stands for a lost dash), map
     Arabic presentation forms to letters, put swapped lam-alef letters back
     (:func:`repair_lam_alef`), and NFC-normalise.
 
     NFKC is applied only to the presentation-form ranges: applied to the whole
     text it would also rewrite full-width CJK punctuation and superscripts that
     the law prints on purpose."""
+    if "\ufffd" in text:
+        pattern, repl = _lost_dash()
+        text = pattern.sub(repl, text)
     text = text.translate(_translation())
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
