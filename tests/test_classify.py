@@ -291,6 +291,33 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
     assert (label in pred.ids) is kept
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "kept"),
+    [
+        # "access" alone is not access across borders (Philippine access-device act: five false positives)
+        ("cooperation.transborder_access",
+         "Any person who obtains access to a computer system by means of a counterfeit access device commits an offence.",
+         False),
+        ("cooperation.transborder_access",
+         "A Party may, without the authorisation of another Party, access publicly available stored computer data.",
+         True),
+        # a privacy offence names the personal data or the private communications it protects
+        ("offence.privacy_breach", "Whoever enters a computer system of the State without right shall be punished.", False),
+        ("offence.privacy_breach", "Whoever discloses personal data held in a computer system shall be punished.", True),
+        ("offence.terrorism_related", "Whoever damages a computer system of a hospital shall be punished.", False),
+    ],
+)
+def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Path, label: str, text: str,
+                                                              kept: bool) -> None:
+    import numpy as np
+
+    model = load_model(tiny_model_dir, trust=True)
+    j = model.labels.index(label)
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
+    pred = model.predict([text], ["en"], context_cyber=[True])[0]
+    assert (label in pred.ids) is kept
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

@@ -61,6 +61,17 @@ def _medium_neutral() -> dict[str, frozenset[str]]:
 MEDIUM_NEUTRAL = _medium_neutral()
 
 
+def _defining_concepts() -> dict[str, frozenset[str]]:
+    """Labels that apply only to a text naming one of their concepts
+    (``data/defining_concepts.json`` says why): a transborder-access
+    provision speaks of other states, territory or cross-border access."""
+    text = resources.files("lexnlp_cyber").joinpath("data/defining_concepts.json").read_text(encoding="utf-8")
+    return {k: frozenset(v) for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+DEFINING_CONCEPTS = _defining_concepts()
+
+
 class PlattOneVsRest:
     """One-vs-rest linear models whose decision values are calibrated into
     probabilities by per-label sigmoids (Platt scaling) fitted on
@@ -256,9 +267,12 @@ class CyberClassifier:
                 # most units in cyber context carry a label: the best one, if near its threshold
                 best = int(np.argmax(proba[i] / self.thresholds))
                 chosen = [best] if proba[i, best] >= lone * self.thresholds[best] else []
-            if chosen and not (p.cyber or context_cyber is None or context_cyber[i]):
+            if chosen:
                 concepts = {cue.concept for cue in p.cues}
-                chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
+                if not (p.cyber or context_cyber is None or context_cyber[i]):
+                    chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
+                chosen = [j for j in chosen if self.labels[j] not in DEFINING_CONCEPTS
+                          or DEFINING_CONCEPTS[self.labels[j]] & concepts]
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
