@@ -564,3 +564,13 @@ def test_a_monolingual_text_has_no_streams(tmp_path: Path) -> None:
     (tmp_path / "accord.md").write_text(english * 2, encoding="utf-8")
     doc = extract(tmp_path / "accord.md")
     assert doc.streams == [] and "streams" not in doc.metadata
+
+
+def test_a_shorter_passage_in_another_language_is_not_a_version(tmp_path: Path) -> None:
+    # A French act followed by an English annex a third of its length keeps
+    # its French body: only versions of similar length are streams.
+    text = STREAMS.read_text(encoding="utf-8")
+    english, french = text.split("# Accord type")
+    (tmp_path / "loi.md").write_text("# Accord type" + french * 3 + english, encoding="utf-8")
+    doc = extract(tmp_path / "loi.md")
+    assert doc.streams == [] and "Accord type" in doc.text and "Model Agreement" in doc.text

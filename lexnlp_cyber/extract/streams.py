@@ -24,6 +24,9 @@ MIN_SHARE = 0.15
 PROBES = 12
 #: Long lines judged on either side of a block boundary to place it exactly.
 LOOKAROUND = 12
+#: Versions of one instrument run to similar lengths: the second language must
+#: hold at least this share of the first's text (treaties seen: 0.68-1.0).
+PARALLEL = 0.5
 
 
 @dataclass
@@ -73,8 +76,9 @@ def sequential_streams(lines: list[str], lang: str | None = None) -> Split | Non
         sizes[code] = sizes.get(code, 0) + sum(len(line) for line in lines[a:b])
     total = sum(sizes.values()) or 1
     major = {code for code, size in sizes.items() if size >= MIN_SHARE * total and code != _language.UNKNOWN}
-    if len(major) < 2:
-        return None
+    sizes_major = sorted((sizes[c] for c in major), reverse=True)
+    if len(major) < 2 or sizes_major[1] < PARALLEL * sizes_major[0]:
+        return None  # one language and a shorter passage in another (an annexed treaty): not versions
     # Minor languages (a quoted passage, a title) belong to the block before them.
     for k, code in enumerate(codes):
         if code not in major:
