@@ -305,6 +305,9 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
         ("offence.privacy_breach", "Whoever enters a computer system of the State without right shall be punished.", False),
         ("offence.privacy_breach", "Whoever discloses personal data held in a computer system shall be punished.", True),
         ("offence.terrorism_related", "Whoever damages a computer system of a hospital shall be punished.", False),
+        # GUIDE.md: definitions only for provisions that define a cyber term
+        ("definitions", "In this Act, 'vessel' means any ship or boat used in navigation.", False),
+        ("definitions", "In this Act, 'computer system' means a device that processes data automatically.", True),
     ],
 )
 def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Path, label: str, text: str,
