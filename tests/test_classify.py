@@ -321,6 +321,29 @@ def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Pa
     assert (label in pred.ids) is kept
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # a committee's functions name terrorism but create no offence
+        ("en", "The functions of the Committee are to advise on measures against cyber terrorism.", False),
+        ("en", "A person who commits a terrorist act by means of a computer system is liable to imprisonment.", True),
+        ("en", "Each Party shall establish as criminal offences the use of computer systems for terrorism.", True),
+        ("es", "Cada Parte adoptará las medidas necesarias para tipificar como delito el terrorismo informático.", True),
+        ("fr", "Constitue un acte de terrorisme l'atteinte à un système informatique en relation avec une entreprise.",
+         True),
+    ],
+)
+def test_offence_labels_need_a_text_that_creates_an_offence(tiny_model_dir: Path, lang: str, text: str,
+                                                            kept: bool) -> None:
+    import numpy as np
+
+    model = load_model(tiny_model_dir, trust=True)
+    j = model.labels.index("offence.terrorism_related")
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
+    pred = model.predict([text], [lang], context_cyber=[True])[0]
+    assert ("offence.terrorism_related" in pred.ids) is kept
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

@@ -72,6 +72,26 @@ def _defining_concepts() -> dict[str, frozenset[str]]:
 DEFINING_CONCEPTS = _defining_concepts()
 
 
+@dataclass(frozen=True)
+class _OffenceMarkers:
+    concepts: frozenset[str]
+    phrases: dict[str, re.Pattern[str]]
+
+    def creates_offence(self, text: str, lang: str, concepts: set[str]) -> bool:
+        pattern = self.phrases.get(lang)
+        return bool(self.concepts & concepts) or (pattern is not None and pattern.search(text) is not None)
+
+
+def _offence_markers() -> _OffenceMarkers:
+    """What an offence-creating text names (``data/offence_markers.json`` says why)."""
+    data = json.loads(resources.files("lexnlp_cyber").joinpath("data/offence_markers.json").read_text(encoding="utf-8"))
+    return _OffenceMarkers(frozenset(data["concepts"]),
+                           {lang: re.compile("|".join(p), re.IGNORECASE) for lang, p in data["phrases"].items()})
+
+
+OFFENCE_MARKERS = _offence_markers()
+
+
 class PlattOneVsRest:
     """One-vs-rest linear models whose decision values are calibrated into
     probabilities by per-label sigmoids (Platt scaling) fitted on
@@ -273,6 +293,9 @@ class CyberClassifier:
                     chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
                 chosen = [j for j in chosen if self.labels[j] not in DEFINING_CONCEPTS
                           or DEFINING_CONCEPTS[self.labels[j]] & concepts]
+                if any(self.labels[j].startswith("offence.") for j in chosen) and \
+                        not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
+                    chosen = [j for j in chosen if not self.labels[j].startswith("offence.")]
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
