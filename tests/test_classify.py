@@ -328,6 +328,8 @@ def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Pa
         ("en", "The functions of the Committee are to advise on measures against cyber terrorism.", False),
         ("en", "A person who commits a terrorist act by means of a computer system is liable to imprisonment.", True),
         ("en", "Each Party shall establish as criminal offences the use of computer systems for terrorism.", True),
+        # the phrase broken across PDF lines (the sample act's fraud section lost its label)
+        ("en", "A person who uses a computer system for terrorism commits an\noffence.", True),
         ("es", "Cada Parte adoptará las medidas necesarias para tipificar como delito el terrorismo informático.", True),
         ("fr", "Constitue un acte de terrorisme l'atteinte à un système informatique en relation avec une entreprise.",
          True),

@@ -85,8 +85,10 @@ class _OffenceMarkers:
 def _offence_markers() -> _OffenceMarkers:
     """What an offence-creating text names (``data/offence_markers.json`` says why)."""
     data = json.loads(resources.files("lexnlp_cyber").joinpath("data/offence_markers.json").read_text(encoding="utf-8"))
+    # a space in a phrase matches any run of white space: PDF lines break inside "commits an / offence"
     return _OffenceMarkers(frozenset(data["concepts"]),
-                           {lang: re.compile("|".join(p), re.IGNORECASE) for lang, p in data["phrases"].items()})
+                           {lang: re.compile("|".join(p).replace(" ", r"\s+"), re.IGNORECASE)
+                            for lang, p in data["phrases"].items()})
 
 
 OFFENCE_MARKERS = _offence_markers()
