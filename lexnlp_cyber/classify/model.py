@@ -277,6 +277,9 @@ class CyberClassifier:
         lone = float(self.config.get("lone_top_ratio", 0.0))
         rounded = np.round(np.minimum(1.0, proba), 4).tolist()  # one numpy call, not one round() per score
         passing = proba >= self.thresholds
+        # the label tables by column, looked up once per batch rather than per provision
+        defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
+        offences = {j for j, lab in enumerate(self.labels) if lab.startswith("offence.")}
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -293,11 +296,9 @@ class CyberClassifier:
                 concepts = {cue.concept for cue in p.cues}
                 if not (p.cyber or context_cyber is None or context_cyber[i]):
                     chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
-                chosen = [j for j in chosen if self.labels[j] not in DEFINING_CONCEPTS
-                          or DEFINING_CONCEPTS[self.labels[j]] & concepts]
-                if any(self.labels[j].startswith("offence.") for j in chosen) and \
-                        not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
-                    chosen = [j for j in chosen if not self.labels[j].startswith("offence.")]
+                chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
+                if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
+                    chosen = [j for j in chosen if j not in offences]
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]

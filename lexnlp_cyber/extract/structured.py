@@ -198,11 +198,11 @@ class _JsonReader:
                 numkey, num = _field(item, "num")
                 _, heading = _field(item, "heading", skip=(numkey,))
                 text = self._text(item)
+                body = _paragraphs(text) if num and isinstance(text, str) else []
                 if num and isinstance(text, str) and text.strip():
                     texts += 1
-                    tails += _displaced(_paragraphs(text)[-1] if _paragraphs(text) else "") is not None
+                    tails += _displaced(body[-1] if body else "") is not None
                 if num and heading and isinstance(text, str) and not _is_label(heading, num):
-                    body = _paragraphs(text)
                     found = _label_at_start(body[0], num) if body else None
                     first = found[1] if found else (body[0] if body else "")
                     # "1. Short title This Act …" may print a heading after the label, or
