@@ -265,6 +265,17 @@ def test_medium_neutral_labels_survive_outside_cyber_instruments(tiny_model_dir:
     assert "procedure.search_seizure" not in pred.ids
 
 
+def _kept_when_forced(model_dir: Path, label: str, text: str, lang: str, *, cyber: bool) -> bool:
+    """Whether ``label`` survives the decision rules for ``text`` when its score is forced over
+    its threshold (and every other label's under), in or out of a cyber instrument."""
+    import numpy as np
+
+    model = load_model(model_dir, trust=True)
+    j = model.labels.index(label)
+    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)
+    return label in model.predict([text], [lang], context_cyber=[cyber])[0].ids
+
+
 @pytest.mark.parametrize(
     ("label", "text", "kept"),
     [
@@ -282,13 +293,7 @@ def test_medium_neutral_labels_survive_outside_cyber_instruments(tiny_model_dir:
 )
 def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
         tiny_model_dir: Path, label: str, text: str, kept: bool) -> None:
-    import numpy as np
-
-    model = load_model(tiny_model_dir, trust=True)
-    j = model.labels.index(label)
-    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
-    pred = model.predict([text], ["en"], context_cyber=[False])[0]
-    assert (label in pred.ids) is kept
+    assert _kept_when_forced(tiny_model_dir, label, text, "en", cyber=False) is kept
 
 
 @pytest.mark.parametrize(
@@ -312,13 +317,7 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
 )
 def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Path, label: str, text: str,
                                                               kept: bool) -> None:
-    import numpy as np
-
-    model = load_model(tiny_model_dir, trust=True)
-    j = model.labels.index(label)
-    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
-    pred = model.predict([text], ["en"], context_cyber=[True])[0]
-    assert (label in pred.ids) is kept
+    assert _kept_when_forced(tiny_model_dir, label, text, "en", cyber=True) is kept
 
 
 @pytest.mark.parametrize(
@@ -337,13 +336,7 @@ def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Pa
 )
 def test_offence_labels_need_a_text_that_creates_an_offence(tiny_model_dir: Path, lang: str, text: str,
                                                             kept: bool) -> None:
-    import numpy as np
-
-    model = load_model(tiny_model_dir, trust=True)
-    j = model.labels.index("offence.terrorism_related")
-    model.thresholds = np.where(np.arange(len(model.labels)) == j, 0.0, 1.1)  # force the score over threshold
-    pred = model.predict([text], [lang], context_cyber=[True])[0]
-    assert ("offence.terrorism_related" in pred.ids) is kept
+    assert _kept_when_forced(tiny_model_dir, "offence.terrorism_related", text, lang, cyber=True) is kept
 
 
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
