@@ -220,6 +220,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     from .classify.context import Placement
+    from .classify.model import is_definitions_heading
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
@@ -237,9 +238,13 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     floor = float(clf.config.get("subdivision_min_score", SUBDIVISION_MIN_SCORE))
     for unit in units:
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
+        # GUIDE.md: a definitions section gets `definitions` only, from its parts too
+        defining = is_definitions_heading(unit.heading, unit.lang or doc.lang)
         for node in unit.walk():
             if node is unit:
                 continue
+            if defining:
+                node.labels = [lab for lab in node.labels if lab.id == "definitions"]
             shift = node.start - unit.start
             for lab in node.labels:
                 if lab.score < floor and not node.quoted:

@@ -54,6 +54,14 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("es", "el que interrumpiere la comunicación telegráfica", "electronic_communication"),
         ("zh", "中华人民共和国数据安全法", "cyber"),
         ("ja", "不正アクセス行為の禁止等に関する法律", "cyber"),
+        # the phrases that replaced the general words above still find their concepts
+        ("tr", "iletişimin dinlenmesi ve kayda alınması", "intercept"),
+        ("tr", "bilişim sistemine giren kişi", "access"),
+        ("tr", "şifreli mesajlaşma uygulamaları", "computer_program"),
+        ("nl", "een bevel tot bewaring van gegevens", "preservation"),
+        ("ja", "通信履歴を即時に取得する", "real_time"),
+        ("es", "la integridad de los datos aportados", "admissibility"),
+        ("ru", "хранение информации о фактах приема", "retention"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -62,6 +70,31 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
     found = [m for m in matcher(lang)(text) if m.concept == concept]
     assert found, (lang, text)
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "concept"),
+    [
+        # regression: Turkish procedure "hears" witnesses ("dinlenir") and counts "the
+        # following" day ("izleyen"); neither is interception, and both made the
+        # procedure code read as cyber-relevant (a fifth of its articles)
+        ("tr", "Tanık, duruşmada dinlenir.", "intercept"),
+        ("tr", "yayımını izleyen gün yürürlüğe girer", "intercept"),
+        ("tr", "sanığın ifadesi kayda alınır", "intercept"),
+        ("tr", "kanunun uygulamasına ilişkin", "computer_program"),
+        ("tr", "bu Kanun kapsamına giren suçlar", "access"),
+        ("tr", "bilirkişi incelemesi yapılır", "search"),
+        # "bevel tot bewaring" is remand in custody in Dutch procedure, not data preservation
+        ("nl", "de rechter-commissaris beveelt de bewaring van de verdachte", "preservation"),
+        ("ja", "即時抗告をすることができる", "real_time"),           # an immediate appeal
+        ("es", "contra la integridad física de las personas", "admissibility"),
+        ("ru", "незаконные приобретение, хранение, перевозка оружия", "retention"),
+        ("de", "die Mitwirkung des Beschuldigten", "decryption"),
+        ("de", "die Datenübermittlung an ausländische Stellen", "electronic_communication"),
+    ],
+)
+def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
+    assert not [m for m in matcher(lang)(text) if m.concept == concept], (lang, text)
 
 
 @pytest.mark.parametrize(("word", "bare"), [
@@ -337,6 +370,51 @@ def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Pa
 def test_offence_labels_need_a_text_that_creates_an_offence(tiny_model_dir: Path, lang: str, text: str,
                                                             kept: bool) -> None:
     assert _kept_when_forced(tiny_model_dir, "offence.terrorism_related", text, lang, cyber=True) is kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "text", "expected"),
+    [
+        # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms it
+        # defines (a wiretap chapter's definitions section read as an interception power)
+        ("en", "Definitions", "In this chapter, 'intercept' means the acquisition of the contents of any wire "
+         "or electronic communication through the use of any device.", ["definitions"]),
+        ("en", "Interpretation", "In this Act, 'traffic data' means computer data relating to a communication "
+         "by means of a computer system.", ["definitions"]),
+        ("de", "Begriffsbestimmungen", "Im Sinne dieses Gesetzes sind Daten nur solche, die elektronisch "
+         "gespeichert sind.", ["definitions"]),
+        ("ja", "（定義）", "この法律において「電磁的記録」とは、電子計算機による情報処理の用に供されるものをいう。",
+         ["definitions"]),
+        # no cyber term defined: no label at all (GUIDE.md's rule for `definitions`), though every
+        # label passes its threshold here
+        ("en", "Definitions", "In this Act, 'vessel' means any ship or boat used in navigation.", []),
+    ],
+)
+def test_a_definitions_section_gets_definitions_only(tiny_model_dir: Path, lang: str, heading: str, text: str,
+                                                     expected: list[str]) -> None:
+    import numpy as np
+
+    model = load_model(tiny_model_dir, trust=True)
+    model.thresholds = np.zeros(len(model.labels))  # every label passes its threshold
+    assert model.predict([text], [lang], context_cyber=[True], headings=[heading])[0].ids == expected
+
+
+def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Path) -> None:
+    import numpy as np
+
+    from lexnlp_cyber import classify, segment
+
+    model = load_model(tiny_model_dir, trust=True)
+    model.thresholds = np.zeros(len(model.labels))
+    text = ("Section 1. Definitions\n"
+            "In this Act—\n"
+            "(a) 'intercept' means to acquire the contents of a communication by a device;\n"
+            "(b) 'computer system' means a device that processes computer data.\n")
+    doc = classify(segment(text, lang="en"), model=model, cyber_instrument=True)
+    unit = doc.units()[0]
+    assert unit.heading == "Definitions" and unit.children
+    assert unit.label_ids == ["definitions"]
+    assert all(set(node.label_ids) <= {"definitions"} for node in unit.walk())
 
 
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:

@@ -94,6 +94,23 @@ def _offence_markers() -> _OffenceMarkers:
 OFFENCE_MARKERS = _offence_markers()
 
 
+def _definitions_headings() -> dict[str, re.Pattern[str]]:
+    """Per language, the headings that open a definitions section (``data/definitions_headings.json``)."""
+    data = json.loads(resources.files("lexnlp_cyber").joinpath("data/definitions_headings.json")
+                      .read_text(encoding="utf-8"))
+    return {lang: re.compile(r"^[\W_]*(?:" + "|".join(words).replace(" ", r"\s+") + r")(?!\w)", re.IGNORECASE)
+            for lang, words in data["headings"].items()}
+
+
+DEFINITIONS_HEADINGS = _definitions_headings()
+
+
+def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
+    """Does ``heading`` name a definitions section ("Interpretation", "Begriffsbestimmungen", "（定義）")?"""
+    pattern = DEFINITIONS_HEADINGS.get(lang or "")
+    return bool(heading) and pattern is not None and pattern.search(str(heading)) is not None
+
+
 class PlattOneVsRest:
     """One-vs-rest linear models whose decision values are calibrated into
     probabilities by per-label sigmoids (Platt scaling) fitted on
@@ -280,6 +297,7 @@ class CyberClassifier:
         # the label tables by column, looked up once per batch rather than per provision
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
         offences = {j for j, lab in enumerate(self.labels) if lab.startswith("offence.")}
+        definitions = self.labels.index("definitions") if "definitions" in self.labels else None
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -287,6 +305,15 @@ class CyberClassifier:
             # to label (GUIDE.md: repealed provisions get none), whatever its context suggests
             worded = _has_content(p.text)
             chosen = np.flatnonzero(passing[i]).tolist() if worded else []
+            if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
+                # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
+                # it defines, and only when it defines a cyber term
+                cyber_terms = DEFINING_CONCEPTS.get("definitions", frozenset()) & {cue.concept for cue in p.cues}
+                labels = [Label("definitions", row[definitions],
+                                self._evidence(p, definitions, context, i, own, headings) if evidence else [])
+                          ] if worded and cyber_terms else []
+                results.append(Prediction(labels, dict(zip(self.labels, row))))
+                continue
             if (not chosen and worded and lone and placements is not None and placements[i] is not None
                     and (context_cyber is None or context_cyber[i])):
                 # most units in cyber context carry a label: the best one, if near its threshold
