@@ -50,26 +50,30 @@ def _has_content(text: str) -> bool:
     return bool(_NAMES_SOMETHING.search(rest if rest.strip() else head))
 
 
-def _medium_neutral() -> dict[str, frozenset[str]]:
-    """Labels that a concept of their own makes cyber-relevant (GUIDE.md rules
-    2 and 3; ``data/medium_neutral.json`` says why each) → the concepts one of
-    which the text must name when nothing else makes it cyber-relevant."""
-    text = resources.files("lexnlp_cyber").joinpath("data/medium_neutral.json").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in json.loads(text).items() if not k.startswith("_")}
+def _data(name: str) -> Any:
+    """The JSON table ``lexnlp_cyber/data/<name>``."""
+    return json.loads(resources.files("lexnlp_cyber").joinpath(f"data/{name}").read_text(encoding="utf-8"))
 
 
-MEDIUM_NEUTRAL = _medium_neutral()
+def _label_concepts(name: str) -> dict[str, frozenset[str]]:
+    """A label → concepts table of ``data/`` (keys starting with "_" are comments)."""
+    return {k: frozenset(v) for k, v in _data(name).items() if not k.startswith("_")}
 
 
-def _defining_concepts() -> dict[str, frozenset[str]]:
-    """Labels that apply only to a text naming one of their concepts
-    (``data/defining_concepts.json`` says why): a transborder-access
-    provision speaks of other states, territory or cross-border access."""
-    text = resources.files("lexnlp_cyber").joinpath("data/defining_concepts.json").read_text(encoding="utf-8")
-    return {k: frozenset(v) for k, v in json.loads(text).items() if not k.startswith("_")}
+def _phrases(words: Sequence[str]) -> str:
+    """Regular-expression alternatives in which a space matches any run of white
+    space: PDF lines break inside "commits an / offence"."""
+    return "|".join(words).replace(" ", r"\s+")
 
 
-DEFINING_CONCEPTS = _defining_concepts()
+#: Labels that a concept of their own makes cyber-relevant (GUIDE.md rules 2
+#: and 3; ``data/medium_neutral.json`` says why each) → the concepts one of
+#: which the text must name when nothing else makes it cyber-relevant.
+MEDIUM_NEUTRAL = _label_concepts("medium_neutral.json")
+#: Labels that apply only to a text naming one of their concepts
+#: (``data/defining_concepts.json`` says why): a transborder-access
+#: provision speaks of other states, territory or cross-border access.
+DEFINING_CONCEPTS = _label_concepts("defining_concepts.json")
 
 
 @dataclass(frozen=True)
@@ -84,31 +88,21 @@ class _OffenceMarkers:
 
 def _offence_markers() -> _OffenceMarkers:
     """What an offence-creating text names (``data/offence_markers.json`` says why)."""
-    data = json.loads(resources.files("lexnlp_cyber").joinpath("data/offence_markers.json").read_text(encoding="utf-8"))
-    # a space in a phrase matches any run of white space: PDF lines break inside "commits an / offence"
+    data = _data("offence_markers.json")
     return _OffenceMarkers(frozenset(data["concepts"]),
-                           {lang: re.compile("|".join(p).replace(" ", r"\s+"), re.IGNORECASE)
-                            for lang, p in data["phrases"].items()})
+                           {lang: re.compile(_phrases(p), re.IGNORECASE) for lang, p in data["phrases"].items()})
 
 
 OFFENCE_MARKERS = _offence_markers()
-
-
-def _definitions_headings() -> dict[str, re.Pattern[str]]:
-    """Per language, the headings that open a definitions section (``data/definitions_headings.json``)."""
-    data = json.loads(resources.files("lexnlp_cyber").joinpath("data/definitions_headings.json")
-                      .read_text(encoding="utf-8"))
-    return {lang: re.compile(r"^[\W_]*(?:" + "|".join(words).replace(" ", r"\s+") + r")(?!\w)", re.IGNORECASE)
-            for lang, words in data["headings"].items()}
-
-
-DEFINITIONS_HEADINGS = _definitions_headings()
+#: Per language, the headings that open a definitions section (``data/definitions_headings.json``).
+DEFINITIONS_HEADINGS = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")(?!\w)", re.IGNORECASE)
+                        for lang, words in _data("definitions_headings.json")["headings"].items()}
 
 
 def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
     """Does ``heading`` name a definitions section ("Interpretation", "Begriffsbestimmungen", "（定義）")?"""
     pattern = DEFINITIONS_HEADINGS.get(lang or "")
-    return bool(heading) and pattern is not None and pattern.search(str(heading)) is not None
+    return bool(heading and pattern and pattern.search(heading))
 
 
 class PlattOneVsRest:
@@ -308,7 +302,7 @@ class CyberClassifier:
             if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
-                cyber_terms = DEFINING_CONCEPTS.get("definitions", frozenset()) & {cue.concept for cue in p.cues}
+                cyber_terms = defining.get(definitions, frozenset()) & {cue.concept for cue in p.cues}
                 labels = [Label("definitions", row[definitions],
                                 self._evidence(p, definitions, context, i, own, headings) if evidence else [])
                           ] if worded and cyber_terms else []
