@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lexnlp_cyber.classify.cues import concepts, lexicon, matcher
+from lexnlp_cyber.classify import cues
+from lexnlp_cyber.classify.cues import CueMatcher, concepts, exclusions, lexicon, matcher
 from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, load_model
 from lexnlp_cyber.classify.train import train
 from lexnlp_cyber.errors import ModelError
@@ -18,6 +19,24 @@ def test_every_cue_file_uses_known_concepts() -> None:
     known = set(concepts())
     for lang, table in lexicon().items():
         assert set(table) <= known, lang
+    for lang, table in exclusions().items():
+        assert set(table) <= known, lang
+
+
+def test_every_exclusion_holds_a_term_of_its_concept() -> None:
+    # an exclusion that its concept's terms do not match would exclude nothing
+    for lang, table in exclusions().items():
+        plain = CueMatcher(lang, exclude=False)
+        for concept, phrases in table.items():
+            for phrase in phrases:
+                assert [m for m in plain(phrase) if m.concept == concept], (lang, phrase)
+
+
+def test_exclusions_apply_to_substring_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "计算机系统工程师侵入计算机系统"
+    monkeypatch.setattr(cues, "exclusions", lambda: {"zh": {"computer_system": ["计算机系统工程"]}})
+    found = [m for m in CueMatcher("zh")(text) if m.concept == "computer_system"]
+    assert [(m.start, m.text) for m in found] == [(10, "计算机系统")]
 
 
 @pytest.mark.parametrize(
@@ -62,6 +81,8 @@ def test_every_cue_file_uses_known_concepts() -> None:
         ("ja", "通信履歴を即時に取得する", "real_time"),
         ("es", "la integridad de los datos aportados", "admissibility"),
         ("ru", "хранение информации о фактах приема", "retention"),
+        ("pt", "acedeu à conta em linha alheia", "network"),
+        ("es", "los prestadores de servicios intermediarios", "service_provider"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -91,6 +112,12 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("ru", "незаконные приобретение, хранение, перевозка оружия", "retention"),
         ("de", "die Mitwirkung des Beschuldigten", "decryption"),
         ("de", "die Datenübermittlung an ausländische Stellen", "electronic_communication"),
+        # regression: "em linha reta" is lineal kinship in the Brazilian procedure code, not online
+        ("pt", "o parente consanguíneo ou afim em linha reta", "network"),
+        ("pt", "tendo em linha de conta a gravidade", "network"),
+        # regression: a Spanish "intermediario" is any middleman (a broker, a go-between)
+        ("es", "serán castigados la persona que lo reciba y el intermediario", "service_provider"),
+        ("es", "realizados por empresario, intermediario en el sector financiero", "service_provider"),
     ],
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:

@@ -10,6 +10,10 @@ A phrase is matched token by token, case-insensitively; a token ending in
 prefix has at least three letters). Chinese
 and Japanese phrases match as substrings, since those languages do not put
 spaces between words.
+
+A cue file may also list, under ``exclude``, phrases in which a concept's
+term means something else (Portuguese "em linha" is online, but "em linha
+reta" is lineal kinship): a match that lies inside one of them is dropped.
 """
 
 from __future__ import annotations
@@ -67,6 +71,18 @@ def lexicon() -> dict[str, dict[str, list[str]]]:
     """{lang: {concept: [phrase, …]}} for every cue file shipped."""
     known = set(concepts())
     return {lang: {c: [str(p) for p in ps] for c, ps in data.get("concepts", {}).items() if c in known}
+            for lang, data in _cue_files().items()}
+
+
+#: Exclusion phrases match as this prefix + their concept, beside the concepts.
+_EXCLUDE = "!"
+
+
+@lru_cache(maxsize=1)
+def exclusions() -> dict[str, dict[str, list[str]]]:
+    """{lang: {concept: [phrase, …]}}: the phrases in which a concept's term is not that concept."""
+    known = set(concepts())
+    return {lang: {c: [str(p) for p in ps] for c, ps in data.get("exclude", {}).items() if c in known}
             for lang, data in _cue_files().items()}
 
 
@@ -150,12 +166,15 @@ class CueMatcher:
     ``*`` prefix token to a spaCy ``Matcher``; Chinese and Japanese phrases
     are compiled into one regular expression per concept."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, exclude: bool = True) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.lang = lang
         self.nlp = blank(lang)
-        table = lexicon().get(lang, {})
+        table = dict(lexicon().get(lang, {}))
+        if exclude:
+            table.update({_EXCLUDE + c: ps for c, ps in exclusions().get(lang, {}).items()})
+        self.excluding = any(c.startswith(_EXCLUDE) for c in table)
         self.substring: dict[str, re.Pattern[str]] = {}
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         # Prefix patterns, indexed by the first letters of their first piece.
@@ -246,11 +265,11 @@ class CueMatcher:
         """The cue matches in ``text``; pass the spaCy ``doc``, its lowercase
         tokens and their character spans when already computed."""
         if self.substring:
-            return [
+            return self._without_exclusions([
                 CueMatch(concept, m.start(), m.end(), m.group(0))
                 for concept, pattern in self.substring.items()
                 for m in pattern.finditer(text)
-            ]
+            ])
         doc = doc if doc is not None else self.nlp.make_doc(text)
         if lowers is None or spans is None:
             lowers = [t.lower_ for t in doc]
@@ -268,7 +287,18 @@ class CueMatcher:
         for concept, s, e in found_ids:
             start, end = spans[s][0], spans[e - 1][1]
             found.append(CueMatch(concept, start, end, text[start:end]))
-        return found
+        return self._without_exclusions(found)
+
+    def _without_exclusions(self, found: list[CueMatch]) -> list[CueMatch]:
+        """``found`` less the exclusion matches and the matches that lie inside one of their concept."""
+        if not self.excluding:
+            return found
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in found:
+            if m.concept.startswith(_EXCLUDE):
+                spans.setdefault(m.concept[len(_EXCLUDE):], []).append((m.start, m.end))
+        return [m for m in found if not m.concept.startswith(_EXCLUDE)
+                and not any(s <= m.start and m.end <= e for s, e in spans.get(m.concept, ()))]
 
 
 def _fits(piece: tuple[bool, str], token: str) -> bool:
