@@ -293,6 +293,49 @@ SUBDIVISION_CASES = [
     ("es", "Artículo 3. Penas.\n1. Será castigado:\na) el que acceda;\nb) el que copie.\n2. Se agravará la pena.\n",
      [("art_3__subsec_1", "subsection"), ("art_3__subsec_1__para_a", "paragraph"),
       ("art_3__subsec_1__para_b", "paragraph"), ("art_3__subsec_2", "subsection")]),
+    # regression: Philippine drafting nests (a) > (1) > (i) > (aa); the fixed rank
+    # (1) > (a) > (i) made (1) a sibling of (a) and "(b)" a child of the last (6)
+    ("en", "Section 4. Offenses. – The following acts are offenses:\n(a) Against systems:\n(1) Access. – Entry.\n"
+           "(2) Devices.\n(i) The sale of:\n(aa) a tool; or\n(bb) a password.\n(ii) The possession.\n"
+           "(b) Computer-related offenses:\n(1) Forgery.\n",
+     [("sec_4__para_a", "paragraph"), ("sec_4__para_a__subsec_1", "subsection"),
+      ("sec_4__para_a__subsec_2", "subsection"), ("sec_4__para_a__subsec_2__subpara_i", "subparagraph"),
+      ("sec_4__para_a__subsec_2__subpara_i__para_aa", "paragraph"),
+      ("sec_4__para_a__subsec_2__subpara_i__para_bb", "paragraph"),
+      ("sec_4__para_a__subsec_2__subpara_ii", "subparagraph"), ("sec_4__para_b", "paragraph"),
+      ("sec_4__para_b__subsec_1", "subsection")]),
+    # (i) after (h) opens roman items when (ii) follows; (j) then continues the letters
+    ("en", "Section 6 Orders\n(1) The court may order—\n(h) copying of—\n(i) data; or\n(ii) programs;\n(j) forfeiture.\n",
+     [("sec_6__subsec_1", "subsection"), ("sec_6__subsec_1__para_h", "paragraph"),
+      ("sec_6__subsec_1__para_h__subpara_i", "subparagraph"), ("sec_6__subsec_1__para_h__subpara_ii", "subparagraph"),
+      ("sec_6__subsec_1__para_j", "paragraph")]),
+    # a second list in the same unit restarts at the level of the first; (aa) follows (z); (4A) follows (4)
+    ("en", "Section 8 Duties\nA provider shall—\n(a) keep logs; and\n(b) report.\nAn officer may—\n(a) inspect; or\n"
+           "(z) copy; or\n(aa) seal.\n",
+     [("sec_8__para_a", "paragraph"), ("sec_8__para_b", "paragraph"), ("sec_8__para_a_2", "paragraph"),
+      ("sec_8__para_z", "paragraph"), ("sec_8__para_aa", "paragraph")]),
+    # regression: "(c)" also reads as the roman numeral 100, and was nested under (b) as a subparagraph
+    ("en", "Section 7 Warrants\n(1) A warrant may be—\n(a) a device warrant;\n(b) a retrieval warrant; or\n"
+           "(c) a computer access warrant.\n",
+     [("sec_7__subsec_1", "subsection"), ("sec_7__subsec_1__para_a", "paragraph"),
+      ("sec_7__subsec_1__para_b", "paragraph"), ("sec_7__subsec_1__para_c", "paragraph")]),
+    # regression: German numbered items ("1.", "2.") inside an Absatz were read as Absätze beside it
+    ("de", "§ 68 Weisungen\n(1) Das Gericht kann die Person anweisen,\n1. den Ort nicht zu verlassen,\n"
+           "2. sich wöchentlich zu melden.\n(2) Die Weisung ergeht schriftlich.\n",
+     [("sec_68__subsec_1", "subsection"), ("sec_68__subsec_1__subsec_1", "subsection"),
+      ("sec_68__subsec_1__subsec_2", "subsection"), ("sec_68__subsec_2", "subsection")]),
+    # a list after a closed paragraph belongs to the paragraph that introduces it, not to the item before
+    ("fr", "Article 9\nLa peine est aggravée :\n1° Par un ascendant ;\n2° Par une personne ivre.\n"
+           "La peine est portée à vingt ans lorsque l'infraction est commise :\na) Sur un mineur ;\nb) En réunion.\n",
+     [("art_9__para_1", "paragraph"), ("art_9__para_2", "paragraph"), ("art_9__para_a", "paragraph"),
+      ("art_9__para_b", "paragraph")]),
+    # Australian amendments insert (aa) after (a) and (ea), (eb) after (e): siblings, not a new level
+    ("en", "Section 50 Reports\n(1) The report must state—\n(a) the date;\n(aa) the place;\n(b) the officer;\n"
+           "(e) the device;\n(ea) the computer;\n(eb) the data;\n(f) the outcome.\n",
+     [("sec_50__subsec_1", "subsection")] + [(f"sec_50__subsec_1__para_{n}", "paragraph")
+                                            for n in ("a", "aa", "b", "e", "ea", "eb", "f")]),
+    ("en", "Section 2 Scope\n(4) First.\n(4A) Inserted.\n(5) Next.\n",
+     [("sec_2__subsec_4", "subsection"), ("sec_2__subsec_4A", "subsection"), ("sec_2__subsec_5", "subsection")]),
 ]
 
 

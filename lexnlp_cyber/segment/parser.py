@@ -27,7 +27,10 @@ from .amendments import CueIndex
 from .eids import EidMaker
 from .grammar import Grammar, Rule
 from .numbers import cjk_digits_to_arabic, is_successor, main_int, normalize_num, num_key
+from .outline import Reading, outline, readings
 
+#: The usual rank of a subdivision kind, for markers whose sequence cannot be followed.
+_SUBDIVISION_RANK = {"subsection": 1, "paragraph": 2, "subparagraph": 3}
 _OPEN_BRACKET = re.compile(r"[\[(]")
 _LEAD_SEP = re.compile(r"^[ \t\u3000.:,;\-–—º°ª)\]）]+")  # a closing bracket ends a bracketed label: "(المادة الأولى)"
 _TERMINAL = (".", ";", ",", ":", "：", "。", "；", "，")
@@ -141,6 +144,12 @@ def heading_like(text: str, max_words: int = 25) -> bool:
     if stripped.endswith(_TERMINAL) and not stripped.endswith(("etc.", "etc")):
         return False
     return len(_WORD.findall(stripped)) <= max_words
+
+
+def _paragraph_ends(block: str) -> bool:
+    """Whether a line of ``block`` other than its last ends a sentence (a paragraph closes inside it)."""
+    lines = block.rstrip().split("\n")[:-1]
+    return any(line.rstrip().endswith((".", ";")) for line in lines)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -842,17 +851,19 @@ class Segmenter:
         found = re.compile(re.escape(close) + r"[.;,]?[ \t]*$", re.MULTILINE).search(self.text, max(body, q.start + 1), end)
         return found.end() if found else end
 
+    def _readings(self, rule: int, num: str) -> list[Reading]:
+        kind = self.g.subdivisions[rule].kind
+        return readings(rule, kind, num, _SUBDIVISION_RANK.get(kind, 3))
+
     def _subdivisions(self, start: int, end: int, parent_eid: str, eids: EidMaker) -> list[Provision]:
         """Subsections, paragraphs and subparagraphs between ``start`` and ``end``."""
         subdiv = self.g.subdiv
         if end <= start or subdiv is None:
             return []
         n_rules = len(self.g.subdivisions)
-        order = {"subsection": 1, "paragraph": 2, "subparagraph": 3}
-        found: list[tuple[int, str, str]] = []  # (offset, kind, num)
+        markers: list[tuple[int, list[Reading]]] = []  # (offset, the marker's readings)
         first = self.lines.index(start)
         last = self.lines.index(max(start, end - 1))
-        last_letter = ""
         for i in range(first, last + 1):
             line_start, line_end = self.lines.span(i)
             pos = max(line_start, start)
@@ -862,35 +873,37 @@ class Segmenter:
             if not m:
                 continue
             k = next(j for j in range(n_rules) if m.group(f"num{j}") is not None)
-            kind = self.g.subdivisions[k].kind
-            num = m.group(f"num{k}")
-            if kind == "subparagraph" and num in ("i", "v", "x") and last_letter:
-                # (i) after (h) is a letter, not a Roman numeral.
-                if ord(num) == ord(last_letter) + 1:
-                    kind = "paragraph"
-            if kind == "paragraph" and len(num) == 1 and num.isalpha():
-                last_letter = num
-            found.append((pos, kind, num))
-        if not found:
+            # every rule that reads the marker: "(i)" is a roman numeral or the letter after (h)
+            others = ((j, rule.regex.match(self.text, pos, line_end)) for j, rule in enumerate(self.g.subdivisions))
+            found = self._readings(k, m.group(f"num{k}"))
+            for j, other in others:
+                if other and j != k:
+                    found += self._readings(j, other.group("num"))
+            markers.append((pos, found))
+        if not markers:
             return []
+        closed = [False] + [_paragraph_ends(self.text[before:pos])
+                            for (before, _), (pos, _) in zip(markers, markers[1:])]
+        placed = outline([readings for _, readings in markers], closed)
+        depths: list[int] = []
+        for parent_index, _ in placed:
+            depths.append(depths[parent_index] + 1 if parent_index >= 0 else 0)
+        # A node ends where the next marker outside it (no deeper than it) begins.
+        stops = [end] * len(markers)
+        waiting: list[int] = []
+        for n, depth in enumerate(depths):
+            while waiting and depths[waiting[-1]] >= depth:
+                stops[waiting.pop()] = markers[n][0]
+            waiting.append(n)
         result: list[Provision] = []
-        stack: list[tuple[int, Provision]] = []
-        for k, (pos, kind, num) in enumerate(found):
-            level = order.get(kind, 3)
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            parent = stack[-1][1] if stack else None
-            # The node ends at the next marker of the same or a higher level.
-            stop = end
-            for pos2, kind2, _num2 in found[k + 1:]:
-                if order.get(kind2, 3) <= level:
-                    stop = pos2
-                    break
+        nodes: list[Provision] = []
+        for (pos, _), (parent_index, reading), stop in zip(markers, placed, stops):
+            parent = nodes[parent_index] if parent_index >= 0 else None
             stop = _trim_end(self.text, pos, stop)
-            eid = eids.make_sub(parent.eid if parent else parent_eid, kind, num)
-            node = Provision(eid=eid, kind=kind, level=SUBDIVISION, num=num, text=self.text[pos:stop], start=pos,
-                             end=stop, pages=(self.doc.page_of(pos), self.doc.page_of(max(pos, stop - 1))),
-                             lang=self.g.lang)
+            eid = eids.make_sub(parent.eid if parent else parent_eid, reading.kind, reading.num)
+            node = Provision(eid=eid, kind=reading.kind, level=SUBDIVISION, num=reading.num,
+                             text=self.text[pos:stop], start=pos, end=stop,
+                             pages=(self.doc.page_of(pos), self.doc.page_of(max(pos, stop - 1))), lang=self.g.lang)
             (parent.children if parent else result).append(node)
-            stack.append((level, node))
+            nodes.append(node)
         return result
