@@ -183,7 +183,14 @@ SELECTION = (
     "(oracle 0.545, end to end 0.563); training without the negatives that name nothing cyber (0.531 / "
     "0.540) or without those shaped like liability, jurisdiction or governance provisions (0.542 / 0.562); "
     "preservation labels made medium-neutral (0.545 / 0.566); the offence test of a subdivision read on "
-    "its whole unit (end to end -0.001); subdivision floor 0.65 or 0.95 (-0.001, -0.002)."
+    "its whole unit (end to end -0.001); subdivision floor 0.65 or 0.95 (-0.001, -0.002). Cue files "
+    "gained exclusions (Portuguese 'em linha reta', lineal kin, is not 'em linha', online) and Spanish "
+    "'intermediari*' (any middleman) gave way to service-provider phrases: seeds 0/1 oracle 0.5516 / "
+    "0.5501 against 0.5520 / 0.550, end to end 0.5712 / 0.5707 against 0.5707 / 0.571, neutral. "
+    "Subdivisions then nested by their sequences (segment/outline.py: (a) > (1) > (i) in US and "
+    "Philippine acts, (c) no longer a roman subparagraph of (b)): end to end 0.5712 -> 0.5724 on the same "
+    "model; the subdivision floor re-measured on those trees, 0.7 0.5717, 0.8 0.5724, 0.9 0.5726 (stays "
+    "0.8); a floor of 0.4 or 0.6 for units of cyber instruments only, 0.567 / 0.569 (left out)."
 )
 
 
