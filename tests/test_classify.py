@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lexnlp_cyber.classify import cues
-from lexnlp_cyber.classify.cues import CueMatcher, concepts, exclusions, lexicon, matcher
+from lexnlp_cyber.classify.cues import CueMatcher, concepts, exclusions, feature_concepts, lexicon, matcher
 from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, load_model
 from lexnlp_cyber.classify.train import train
 from lexnlp_cyber.errors import ModelError
@@ -378,6 +378,31 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
 def test_labels_need_their_defining_concept_in_any_instrument(tiny_model_dir: Path, label: str, text: str,
                                                               kept: bool) -> None:
     assert _kept_when_forced(tiny_model_dir, label, text, "en", cyber=True) is kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # regression: the electronic-transactions provisions of ICT laws (recognition of electronic
+        # records, contracts, signatures) read as electronic evidence; its scope is evidence in proceedings
+        ("en", "A contract formed by exchanging electronic records binds the parties as one made on paper.", False),
+        ("en", "A printout of an electronic record certified by the system operator may be produced as evidence "
+               "in any court.", True),
+        ("fr", "Le contrat conclu par échange de messages électroniques engage les parties comme un écrit.", False),
+        ("fr", "Un document électronique peut être produit à titre de preuve devant le tribunal.", True),
+        ("es", "El documento electrónico tendrá en juicio el mismo valor probatorio que el documento en papel.", True),
+        ("de", "Ein elektronisches Dokument kann im Strafverfahren als Beweismittel vorgelegt werden.", True),
+    ],
+)
+def test_electronic_evidence_needs_evidence_in_the_text(tiny_model_dir: Path, lang: str, text: str,
+                                                        kept: bool) -> None:
+    assert _kept_when_forced(tiny_model_dir, "procedure.electronic_evidence", text, lang, cyber=True) is kept
+
+
+def test_rule_concepts_are_matched_but_are_not_features() -> None:
+    # "evidence" serves the electronic-evidence rule only: as a model feature it cost accuracy
+    assert "evidence" in concepts() and "evidence" not in feature_concepts()
+    assert [m.text for m in matcher("en")("admissible in evidence") if m.concept == "evidence"]
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..extract.repair import repair_lam_alef
-from .cues import CueMatch, concepts, matcher
+from .cues import CueMatch, feature_concepts, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -208,7 +208,7 @@ class Featurizer(_ConceptColumns):
         self.char_range = char_range
         self.max_char_features = max_char_features
         self.use_char = use_char
-        self._set_concepts(concepts(), weight=concept_weight, use=use_concepts, scale=concept_scale,
+        self._set_concepts(feature_concepts(), weight=concept_weight, use=use_concepts, scale=concept_scale,
                            lead=concept_lead)
         self.word = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=2, dtype=np.float32)
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=char_range, sublinear_tf=True,
