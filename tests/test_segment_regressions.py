@@ -318,3 +318,23 @@ def test_regulation_articles_printed_under_a_law_article_are_nested() -> None:
     units = _units(text, "ar")
     assert [normalize_num(u.num or "") for u in units] == ["1", "2", "3"]
     assert [normalize_num(c.num or "") for c in units[1].children if c.quoted] == ["9", "174"]
+
+
+def test_column_right_edges_are_those_of_the_lines_sharing_the_span() -> None:
+    # The right edges are now computed per distinct horizontal span (a text file's single page of
+    # thousands of same-span lines took seconds box against box); they must equal the definition:
+    # the widest x1 among the lines whose span overlaps the line's.
+    from lexnlp_cyber.segment.grammar import load_grammar
+    from lexnlp_cyber.segment.parser import Segmenter
+
+    spans = [(50.0, 280.0), (50.0, 300.0), (320.0, 560.0), (320.0, 540.0), (50.0, 300.0), (0.0, 0.0)]
+    lines = [f"line {i} of the page" for i in range(len(spans))]
+    text = "\n".join(lines)
+    boxes, pos = [], 0
+    for (x0, x1), line in zip(spans, lines):
+        boxes.append(Box(pos, pos + len(line), x0, float(len(boxes)), x1, float(len(boxes)) + 1))
+        pos += len(line) + 1
+    doc = Document(source="x.pdf", text=text, pages=[Page(1, 0, len(text), boxes=boxes)])
+    edges = Segmenter(doc, load_grammar("en"))._line_boxes()
+    expected = [max((o.x1 for o in boxes if o.x0 < b.x1 and b.x0 < o.x1), default=b.x1) for b in boxes]
+    assert [edges[i][1] for i in range(len(boxes))] == expected == [300.0, 300.0, 560.0, 560.0, 300.0, 0.0]

@@ -170,6 +170,7 @@ class Segmenter:
         self.cues = CueIndex(self.text, grammar.amend)
         self.breaks = self._layout_breaks()
         self._boxes: dict[int, tuple[Box, float]] | None = None
+        self._marker_readings: dict[str, list[Reading]] = {}
 
     def _layout_breaks(self) -> set[int]:
         """Lines that open a page or a column of the source layout.
@@ -201,10 +202,14 @@ class Segmenter:
         n = len(self.text)
         for page in self.doc.pages:
             page_boxes = [b for b in page.boxes if b.start < n]
+            # The column's right edge: the widest line that shares the box's horizontal span.
+            # Computed per distinct span, not per box: a text file is one page of thousands of
+            # lines with the same span, and box against box took seconds there.
+            spans = {(b.x0, b.x1) for b in page_boxes}
+            right_of = {(x0, x1): max((r for left, r in spans if left < x1 and x0 < r), default=x1)
+                        for x0, x1 in spans}
             for box in page_boxes:
-                # The column's right edge: the widest line that shares the box's horizontal span.
-                right = max((o.x1 for o in page_boxes if o.x0 < box.x1 and box.x0 < o.x1), default=box.x1)
-                boxes.setdefault(self.lines.index(box.start), (box, right))
+                boxes.setdefault(self.lines.index(box.start), (box, right_of[(box.x0, box.x1)]))
         self._boxes = boxes
         return boxes
 
@@ -874,11 +879,16 @@ class Segmenter:
                 continue
             k = next(j for j in range(n_rules) if m.group(f"num{j}") is not None)
             # every rule that reads the marker: "(i)" is a roman numeral or the letter after (h)
-            others = ((j, rule.regex.match(self.text, pos, line_end)) for j, rule in enumerate(self.g.subdivisions))
-            found = self._readings(k, m.group(f"num{k}"))
-            for j, other in others:
-                if other and j != k:
-                    found += self._readings(j, other.group("num"))
+            # the marker and the character after it decide every rule's reading (markers repeat: cached)
+            key = self.text[pos:min(m.end() + 1, line_end)]
+            found = self._marker_readings.get(key)
+            if found is None:
+                found = self._readings(k, m.group(f"num{k}"))
+                for j, rule in enumerate(self.g.subdivisions):
+                    other = rule.regex.match(key) if j != k else None
+                    if other:
+                        found += self._readings(j, other.group("num"))
+                self._marker_readings[key] = found
             markers.append((pos, found))
         if not markers:
             return []
