@@ -22,11 +22,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .document import Document, LanguageGuess
+from .document import SUBDIVISION, Document, LanguageGuess
 
 UNKNOWN = "und"
 #: Texts shorter than this (letters) take their context's language.
 SHORT = 40
+#: A unit detected with at least this confidence passes its language to its subdivisions.
+SURE = 0.9
 #: Texts are cut to this many characters before langdetect sees them (speed).
 SAMPLE = 2000
 
@@ -307,19 +309,31 @@ def detect_document(doc: Document) -> LanguageGuess:
 
 def assign_languages(doc: Document) -> None:
     """Set ``lang`` on every provision of ``doc``: each is detected with its
-    parent's language (or the document's) as context."""
+    parent's language (or the document's) as context.
+
+    A subdivision takes the language of its unit when the unit's was clear
+    (confidence >= ``SURE``): a subdivision is a part of that text, and read
+    alone its short sentences were misread (Dutch "Artikel 96, tweede lid, is
+    van overeenkomstige toepassing." as Afrikaans, then matched with the
+    English cue terms). Units of mixed text are unsure, so their parts are
+    still read one by one."""
     if doc.language is None:
         doc.language = detect_document(doc)
     root = doc.language.lang
 
-    def visit(node: Any, context: str) -> None:
+    def visit(node: Any, context: LanguageGuess) -> None:
         text = node.text or (doc.text[node.start:node.end] if node.end > node.start else "")
         if node.heading and not text:
             text = node.heading
-        guess = detect(text, context=context) if text.strip() else LanguageGuess(context, 0.0, [], "context")
+        if node.level == SUBDIVISION and context.confidence >= SURE and context.lang != UNKNOWN:
+            guess = context
+        elif text.strip():
+            guess = detect(text, context=context.lang)
+        else:
+            guess = LanguageGuess(context.lang, 0.0, [], "context")
         node.lang = guess.lang
         for child in node.children:
-            visit(child, node.lang)
+            visit(child, guess)
 
     for provision in doc.provisions:
-        visit(provision, root)
+        visit(provision, LanguageGuess(root, 0.0, [], "context"))

@@ -66,6 +66,23 @@ def test_document_and_provisions() -> None:
     assert [p.lang for p in doc.walk()] == ["en", "en"]
 
 
+def test_subdivisions_take_the_language_of_a_clear_unit() -> None:
+    # regression: read alone, a short Dutch paragraph was Afrikaans, and the classifier then
+    # matched it with the English cue terms
+    short = "2. Artikel 12, tweede lid, is van overeenkomstige toepassing."
+    assert detect(short, context="nl").lang == "af"
+    body = ("1. De officier van justitie kan in het belang van het onderzoek een bevel geven tot het "
+            "vastleggen van gegevens die in een geautomatiseerd werk zijn opgeslagen. Het bevel wordt "
+            "schriftelijk gegeven en vermeldt de feiten en omstandigheden waarop het berust.\n" + short)
+    doc = Document(source="<text>", text=body)
+    unit = Provision(eid="art_5", kind="article", level="unit", text=body)
+    for n, part in enumerate(body.split("\n"), 1):
+        unit.children.append(Provision(eid=f"art_5__subsec_{n}", kind="subsection", level="subdivision", text=part))
+    doc.provisions.append(unit)
+    assign_languages(doc)
+    assert [p.lang for p in doc.walk()] == ["nl", "nl", "nl"]
+
+
 def test_fast_detector_agrees_with_langdetect() -> None:
     """The fast detector draws the same random n-grams as langdetect's own
     and must give the same ranking."""
