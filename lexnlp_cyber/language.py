@@ -228,6 +228,9 @@ def detect(text: str, *, context: str | LanguageGuess | None = None) -> Language
         return LanguageGuess(ctx or UNKNOWN, 0.0, [], "context" if ctx else "langdetect")
     by_script = _by_script(text, letters)
     if by_script is not None:
+        if by_script.lang == "zh" and ctx == "ja" and letters < SHORT:
+            # a few Han characters without kana are Japanese too ("第十三条　削除": repealed)
+            return LanguageGuess("ja", 1.0, [], "context")
         return by_script
     if letters < SHORT and ctx:
         return LanguageGuess(ctx, 1.0, [], "context")

@@ -33,6 +33,13 @@ def test_detect(text: str, lang: str, method: str) -> None:
     assert 0.0 <= guess.confidence <= 1.0
 
 
+def test_short_han_text_in_a_japanese_context_is_japanese() -> None:
+    # regression: eight repealed articles of the Japanese penal code ("第十三条　削除") read as Chinese
+    assert detect("第十三条\u3000削除", context="ja").lang == "ja"
+    assert detect("第十三条\u3000删除", context="zh").lang == "zh"
+    assert detect("第十三条\u3000削除").lang == "zh"
+
+
 def test_short_text_takes_context() -> None:
     guess = detect("Repealed.", context="fr")
     assert guess.lang == "fr" and guess.method == "context"
