@@ -220,7 +220,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     from .classify.context import Placement
-    from .classify.model import is_definitions_heading
+    from .classify.model import DEFINITIONS_ALONE, is_definitions_heading
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
@@ -253,6 +253,8 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                     moved = [Evidence(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
                              for e in lab.evidence]
                     merged[lab.id] = Label(lab.id, lab.score, moved)
+        if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:
+            del merged["definitions"]  # a definitions provision has no other operative content
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)
         for lab in unit.labels:  # evidence offsets lead back to pages
             for ev in lab.evidence:

@@ -469,6 +469,37 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
     assert all(set(node.label_ids) <= {"definitions"} for node in unit.walk())
 
 
+def _forced(model_dir: Path, labels: set[str]) -> object:
+    """The model with ``labels`` over their thresholds for every text and the others under."""
+    import numpy as np
+
+    model = load_model(model_dir, trust=True)
+    model.thresholds = np.asarray([0.0 if lab in labels else 1.1 for lab in model.labels])
+    # nor may a second label's share of the first, or a part's floor, decide it
+    model.config.update(secondary_ratio=0.0, subdivision_min_score=0.0)
+    return model
+
+
+def test_definitions_is_a_provisions_sole_label(tiny_model_dir: Path) -> None:
+    # An offence that defines a term on the way is an offence provision, not a definitions one
+    # (Kenyan and Philippine offence sections with "For the purposes of this section…" clauses)
+    from lexnlp_cyber import classify, segment
+
+    model = _forced(tiny_model_dir, {"definitions", "offence.illegal_access"})
+    offence = ("Any person who intentionally accesses a computer system without authority commits an offence "
+               "and is liable to imprisonment. For the purposes of this section, 'computer system' means a device "
+               "that processes computer data.")
+    assert model.predict([offence], ["en"], context_cyber=[True])[0].ids == ["offence.illegal_access"]
+    only = _forced(tiny_model_dir, {"definitions"})
+    assert only.predict([offence], ["en"], context_cyber=[True])[0].ids == ["definitions"]
+    # the unit's union too: a defining paragraph does not add `definitions` to an offence section
+    text = ("Section 5. Unauthorised access\n"
+            "(1) Any person who intentionally accesses a computer system without authority commits an offence.\n"
+            "(2) In this section, 'computer system' means a device that processes computer data.\n")
+    doc = classify(segment(text, lang="en"), model=model, cyber_instrument=True)
+    assert doc.units()[0].label_ids == ["offence.illegal_access"]
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

@@ -94,6 +94,10 @@ def _offence_markers() -> _OffenceMarkers:
 
 
 OFFENCE_MARKERS = _offence_markers()
+#: A provision with operative content of its own (an offence, a power, a duty) is not a
+#: definitions provision for defining a term on the way (GUIDE.md: a label follows the
+#: operative content); `definitions` is kept only as a provision's sole label.
+DEFINITIONS_ALONE = True
 #: Per language, the headings that open a definitions section (``data/definitions_headings.json``).
 DEFINITIONS_HEADINGS = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")(?!\w)", re.IGNORECASE)
                         for lang, words in _data("definitions_headings.json")["headings"].items()}
@@ -323,6 +327,8 @@ class CyberClassifier:
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
+            if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
+                chosen = [j for j in chosen if j != definitions]
             labels = [Label(self.labels[j], row[j], self._evidence(p, j, context, i, own, headings) if evidence else [])
                       for j in chosen]
             labels.sort(key=lambda lab: -lab.score)
