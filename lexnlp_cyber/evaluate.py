@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,14 +122,19 @@ def read_predictions(path: str | Path | Iterable[Mapping[str, Any]]) -> dict[str
 
 
 def evaluate(gold: Iterable[str | Path], pred: str | Path | Iterable[Mapping[str, Any]], *,
-             languages: Mapping[str, str] | None = None, only_gold_docs: bool = True) -> dict[str, Any]:
+             languages: Mapping[str, str] | None = None, only_gold_docs: bool = True,
+             docs: Collection[str] | None = None) -> dict[str, Any]:
     """Micro/macro precision, recall and F1 per label, language and group,
     and document-level F1 (the label sets of whole documents).
 
     ``languages`` maps doc ids to languages for the per-language figures
-    (read from ``legislation/MANIFEST.jsonl`` beside the gold when omitted)."""
+    (read from ``legislation/MANIFEST.jsonl`` beside the gold when omitted);
+    ``docs`` restricts the figures to those gold documents."""
     gold_paths = [Path(g) for g in gold]
     gold_docs = read_gold(gold_paths)
+    if docs is not None:
+        wanted = set(docs)
+        gold_docs = {doc: g for doc, g in gold_docs.items() if doc in wanted}
     preds = read_predictions(pred)
     if languages is None:
         languages = _manifest_languages(gold_paths)

@@ -57,6 +57,29 @@ def test_cyber_only_semantics_count_unlisted_provisions_as_unlabelled(tmp_path: 
     assert report["per_group"]["offence"]["tp"] == 3
 
 
+def test_figures_restricted_to_some_documents(tmp_path: Path) -> None:
+    preds = [{"doc": "AAA/act.json", "num": "2", "labels": ["offence.illegal_access"]}]
+    everything = evaluate([_write(tmp_path)], preds, languages={})
+    assert everything["documents"] == 2 and everything["micro"]["fn"] == 3
+    report = evaluate([_write(tmp_path)], preds, languages={}, docs=["AAA/act.json"])
+    assert report["documents"] == 1 and (report["micro"]["tp"], report["micro"]["fn"]) == (1, 2)
+
+
+def test_oracle_figures_leave_out_documents_without_canon_provisions(tmp_path: Path) -> None:
+    # regression: the dev-gold documents with no canon text (eight PDFs) counted in the oracle
+    # figures with every one of their labels missed
+    from lexnlp_cyber.api import load_model
+    from lexnlp_cyber.devgold import oracle_evaluation
+
+    canon = tmp_path / "canon"
+    canon.mkdir()
+    (canon / "AAA__act.json.json").write_text(json.dumps({"lang": "en", "provisions": [
+        {"num": "2", "heading": "Unauthorised access",
+         "text": "Any person who accesses a computer system without authority commits an offence."}]}))
+    report = oracle_evaluation(load_model(), [_write(tmp_path)], canon)
+    assert report["documents"] == 1 and report["micro"]["fn"] < 3
+
+
 def test_malformed_gold_is_a_coded_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc": "x", "coverage": "sometimes", "provisions": []}\n')
