@@ -500,6 +500,23 @@ def test_definitions_is_a_provisions_sole_label(tiny_model_dir: Path) -> None:
     assert doc.units()[0].label_ids == ["offence.illegal_access"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # domestic expedited preservation (Budapest art. 16) read as a foreign request too
+        ("A police officer may by notice require a person in control of computer data to preserve the data "
+         "for ninety days where there are grounds to believe it may be lost.", ["procedure.expedited_preservation"]),
+        ("On a request made under a mutual legal assistance treaty by a foreign state, the Attorney General may "
+         "order a service provider to preserve the stored computer data specified in the request.",
+         ["cooperation.preservation_request"]),
+    ],
+)
+def test_domestic_and_foreign_preservation_exclude_each_other(tiny_model_dir: Path, text: str,
+                                                                expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"procedure.expedited_preservation", "cooperation.preservation_request"})
+    assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

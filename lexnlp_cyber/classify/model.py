@@ -94,6 +94,9 @@ def _offence_markers() -> _OffenceMarkers:
 
 
 OFFENCE_MARKERS = _offence_markers()
+#: Pairs of labels that exclude each other: (first, second, concepts the second needs).
+EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
+                    for pair in _data("exclusive_labels.json")["pairs"]]
 #: A provision with operative content of its own (an offence, a power, a duty) is not a
 #: definitions provision for defining a term on the way (GUIDE.md: a label follows the
 #: operative content); `definitions` is kept only as a provision's sole label.
@@ -296,6 +299,8 @@ class CyberClassifier:
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
         offences = {j for j, lab in enumerate(self.labels) if lab.startswith("offence.")}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
+        exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
+                     if a in self.labels and b in self.labels]
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -324,6 +329,10 @@ class CyberClassifier:
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
                     chosen = [j for j in chosen if j not in offences]
+            for first, second, needs in exclusive:
+                if first in chosen and second in chosen:
+                    concepts = {cue.concept for cue in p.cues}
+                    chosen.remove(first if needs & concepts else second)
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
