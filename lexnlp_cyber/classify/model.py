@@ -329,10 +329,9 @@ class CyberClassifier:
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
                     chosen = [j for j in chosen if j not in offences]
-            for first, second, needs in exclusive:
-                if first in chosen and second in chosen:
-                    concepts = {cue.concept for cue in p.cues}
-                    chosen.remove(first if needs & concepts else second)
+                for first, second, needs in exclusive:
+                    if first in chosen and second in chosen:
+                        chosen.remove(first if needs & concepts else second)
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
