@@ -155,6 +155,15 @@ def names_cyber(title: str, lang: str | None) -> bool:
     return bool(title.strip()) and prepare(title, lang).cyber
 
 
+def names_assistance(title: str, lang: str | None) -> bool:
+    """Does a title or heading name mutual legal assistance ("Internationale
+    Rechtshilfe", "Titel X – Internationale rechtshulp", "刑事司法协助")?"""
+    from .classify.features import prepare
+    from .classify.model import ASSISTANCE_CONTEXT
+
+    return bool(title.strip()) and any(cue.concept == ASSISTANCE_CONTEXT["concept"] for cue in prepare(title, lang).cues)
+
+
 def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: Sequence[bool]) -> bool:
     """GUIDE.md rule 1: is the instrument dedicated to cybercrime or ICT?
 
@@ -200,6 +209,15 @@ def cyber_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | No
             if any(names_cyber(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
 
 
+def assistance_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
+    """The eIds of the units inside a part or chapter whose heading names mutual
+    legal assistance: there a search or production is done for another state
+    (``data/assistance_context.json``). ``headings``: :func:`unit_headings` of ``doc``."""
+    headings = unit_headings(doc) if headings is None else headings
+    return {unit.eid for unit in doc.units()
+            if any(names_assistance(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
+
+
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,
                       cyber_instrument: bool | None = None, context: bool = True) -> Document:
     units = doc.units()
@@ -219,6 +237,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     headings = unit_headings(doc)
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
+    assisting = assistance_containers(doc, headings)
     from .classify.context import Placement
     from .classify.model import DEFINITIONS_ALONE, is_definitions_heading
 
@@ -227,7 +246,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     # a unit's own heading is read by the model's heading view (subdivisions have none of note)
     own_headings = [node.heading if node.level == UNIT else None for node, _ in nodes]
     preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=in_cyber, placements=placements,
-                                 headings=own_headings)
+                                 headings=own_headings, assistance=[unit.eid in assisting for _, unit in nodes])
     for (node, _), pred in zip(nodes, preds):
         node.labels = [] if node.repealed else list(pred.labels)  # GUIDE.md: repealed provisions get none
         node.label_scores = {k: v for k, v in pred.scores.items() if v >= 0.01}

@@ -28,7 +28,7 @@ def canon_path(canon: Path, doc: str) -> Path:
 
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
-    from .api import is_cyber_instrument, names_cyber
+    from .api import is_cyber_instrument, names_assistance, names_cyber
     from .classify.context import Placement
 
     records: list[dict[str, Any]] = []
@@ -48,8 +48,9 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
         paths = [tuple(c for c in p.get("container_path") or [] if c) for p in provs]
         context = [cyber or any(names_cyber(c, lang) for c in path) for path in paths]
         placements = [Placement(path, lang) for path in paths]
+        assisting = [any(names_assistance(c, lang) for c in path) for path in paths]
         preds = model.predict_prepared(prepared, evidence=False, context_cyber=context, placements=placements,
-                                       headings=[p.get("heading") for p in provs])
+                                       headings=[p.get("heading") for p in provs], assistance=assisting)
         for p, pred in zip(provs, preds):
             records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
     return records

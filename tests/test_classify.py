@@ -517,6 +517,40 @@ def test_domestic_and_foreign_preservation_exclude_each_other(tiny_model_dir: Pa
     assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "chapter", "assisting", "forced", "expected"),
+    [
+        # a search done for another state is assistance (Budapest art. 31), not a domestic search (art. 19)
+        ("en", "Part 4 – Mutual legal assistance", True, {"procedure.search_seizure"},
+         ["cooperation.mutual_assistance"]),
+        ("en", "Part 2 – Investigation powers", False, {"procedure.search_seizure"}, ["procedure.search_seizure"]),
+        # a cooperation label of its own (a foreign preservation request, art. 29) stays alone
+        ("en", "Part 4 – Mutual legal assistance", True,
+         {"procedure.search_seizure", "cooperation.preservation_request"}, ["cooperation.preservation_request"]),
+        ("de", "Teil 5 – Sonstige Rechtshilfe", True, {"procedure.search_seizure"}, ["cooperation.mutual_assistance"]),
+        ("nl", "Titel X – Internationale rechtshulp", True, {"procedure.search_seizure"},
+         ["cooperation.mutual_assistance"]),
+    ],
+)
+def test_powers_in_a_mutual_assistance_chapter_are_assistance(tiny_model_dir: Path, lang: str, chapter: str,
+                                                               assisting: bool, forced: set[str],
+                                                               expected: list[str]) -> None:
+    from lexnlp_cyber import classify, segment
+    from lexnlp_cyber.api import assistance_containers
+
+    text = {"en": "Section 12. Search\nA magistrate may issue a warrant to search a computer system and seize "
+                  "the computer data stored in it.\n",
+            "de": "§ 12 Durchsuchung\nDas Gericht kann die Durchsuchung eines Computersystems und die "
+                  "Beschlagnahme der darin gespeicherten Daten anordnen.\n",
+            "nl": "Artikel 12\nDe rechter-commissaris kan de doorzoeking van een geautomatiseerd werk en de "
+                  "inbeslagneming van de daarin opgeslagen gegevens bevelen.\n"}[lang]
+    doc = segment(f"{chapter}\n\n{text}", lang=lang)
+    unit = doc.units()[0]
+    assert assistance_containers(doc) == ({unit.eid} if assisting else set())
+    classify(doc, model=_forced(tiny_model_dir, forced), cyber_instrument=True, evidence=False)
+    assert unit.label_ids == expected
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

@@ -97,6 +97,9 @@ OFFENCE_MARKERS = _offence_markers()
 #: Pairs of labels that exclude each other: (first, second, concepts the second needs).
 EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
                     for pair in _data("exclusive_labels.json")["pairs"]]
+#: Inside a mutual-assistance part or chapter, domestic powers are assistance
+#: (``data/assistance_context.json`` says why).
+ASSISTANCE_CONTEXT = _data("assistance_context.json")
 #: A provision with operative content of its own (an offence, a power, a duty) is not a
 #: definitions provision for defining a term on the way (GUIDE.md: a label follows the
 #: operative content); `definitions` is kept only as a provision's sole label.
@@ -255,14 +258,17 @@ class CyberClassifier:
     def predict_prepared(self, prepared: Sequence[Prepared], *, evidence: bool = True,
                          context_cyber: Sequence[bool] | None = None,
                          placements: Sequence[Placement | None] | None = None,
-                         headings: Sequence[str | None] | None = None) -> list[Prediction]:
+                         headings: Sequence[str | None] | None = None,
+                         assistance: Sequence[bool] | None = None) -> list[Prediction]:
         """:meth:`predict` for texts already prepared by :meth:`prepare`.
 
         ``placements[i]`` places text i, a unit, in its instrument (see
         :mod:`~lexnlp_cyber.classify.context`); None scores it alone.
-        ``headings[i]`` is text i's own heading (None: it has none)."""
+        ``headings[i]`` is text i's own heading (None: it has none).
+        ``assistance[i]`` says whether text i sits in a part or chapter on
+        mutual legal assistance (``data/assistance_context.json``)."""
         with gc_paused():
-            return self._predict_prepared(prepared, evidence, context_cyber, placements, headings)
+            return self._predict_prepared(prepared, evidence, context_cyber, placements, headings, assistance)
 
     def score_own_headings(self, prepared: Sequence[Prepared], headings: Sequence[str | None] | None) -> np.ndarray:
         """The heading view's share of each row's scores (zeros where a row
@@ -279,7 +285,8 @@ class CyberClassifier:
 
     def _predict_prepared(self, prepared: Sequence[Prepared], evidence: bool, context_cyber: Sequence[bool] | None,
                           placements: Sequence[Placement | None] | None,
-                          headings: Sequence[str | None] | None) -> list[Prediction]:
+                          headings: Sequence[str | None] | None,
+                          assistance: Sequence[bool] | None = None) -> list[Prediction]:
         own = self.score_own_headings(prepared, headings)
         # Decisions use the summed scores; only the reported scores are capped at 1
         # (capping first makes ties of the labels that reach it).
@@ -301,6 +308,9 @@ class CyberClassifier:
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
                      if a in self.labels and b in self.labels]
+        helped = self.labels.index(ASSISTANCE_CONTEXT["label"]) if ASSISTANCE_CONTEXT["label"] in self.labels else None
+        giving_way = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["gives_way"]))}
+        kept_beside = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["kept_beside"]))}
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -332,6 +342,10 @@ class CyberClassifier:
                 for first, second, needs in exclusive:
                     if first in chosen and second in chosen:
                         chosen.remove(first if needs & concepts else second)
+                if assistance is not None and assistance[i] and helped is not None and giving_way.intersection(chosen):
+                    chosen = [j for j in chosen if j not in giving_way]
+                    if not kept_beside.intersection(chosen):
+                        chosen.append(helped)
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(proba[i, j] for j in chosen)
                 chosen = [j for j in chosen if proba[i, j] >= ratio * top]
