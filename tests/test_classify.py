@@ -78,6 +78,10 @@ def test_exclusions_apply_to_substring_languages(monkeypatch: pytest.MonkeyPatch
         ("tr", "bilişim sistemine giren kişi", "access"),
         ("tr", "şifreli mesajlaşma uygulamaları", "computer_program"),
         ("nl", "een bevel tot bewaring van gegevens", "preservation"),
+        # interception named as monitoring of telecommunications (a German compound, a Chinese phrase)
+        ("de", "darf die Telekommunikation überwacht und aufgezeichnet werden", "intercept"),
+        ("de", "Die Anordnung der Telekommunikationsüberwachung ergeht schriftlich", "intercept"),
+        ("zh", "可以对犯罪嫌疑人的通信进行监控", "intercept"),
         ("ja", "通信履歴を即時に取得する", "real_time"),
         ("es", "la integridad de los datos aportados", "admissibility"),
         ("ru", "хранение информации о фактах приема", "retention"),
