@@ -149,19 +149,19 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
 @lru_cache(maxsize=4096)
 def names_cyber(title: str, lang: str | None) -> bool:
     """Does a title or heading name computers, data, networks, electronic
-    communications or cyber terms? Cached: a code repeats its chapter headings."""
-    from .classify.features import prepare
+    communications or cyber terms?"""
+    from .classify.features import CYBER_CONCEPTS, heading_concepts
 
-    return bool(title.strip()) and prepare(title, lang).cyber
+    return bool(title.strip()) and bool(heading_concepts(title, lang) & CYBER_CONCEPTS)
 
 
 def names_assistance(title: str, lang: str | None) -> bool:
     """Does a title or heading name mutual legal assistance ("Internationale
     Rechtshilfe", "Titel X – Internationale rechtshulp", "刑事司法协助")?"""
-    from .classify.features import prepare
+    from .classify.features import heading_concepts
     from .classify.model import ASSISTANCE_CONTEXT
 
-    return bool(title.strip()) and any(cue.concept == ASSISTANCE_CONTEXT["concept"] for cue in prepare(title, lang).cues)
+    return bool(title.strip()) and ASSISTANCE_CONTEXT["concept"] in heading_concepts(title, lang)
 
 
 def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: Sequence[bool]) -> bool:

@@ -551,8 +551,13 @@ def test_powers_in_a_mutual_assistance_chapter_are_assistance(tiny_model_dir: Pa
     doc = segment(f"{chapter}\n\n{text}", lang=lang)
     unit = doc.units()[0]
     assert assistance_containers(doc) == ({unit.eid} if assisting else set())
-    classify(doc, model=_forced(tiny_model_dir, forced), cyber_instrument=True, evidence=False)
+    classify(doc, model=_forced(tiny_model_dir, forced), cyber_instrument=True)
     assert unit.label_ids == expected
+    if expected == ["cooperation.mutual_assistance"]:
+        # it keeps the confidence of the power it replaced, and says which chapter decided it
+        label = unit.labels[0]
+        assert label.score >= unit.label_scores["procedure.search_seizure"]
+        assert any(e.kind == "context" and chapter.split("– ")[1] in e.text for e in label.evidence)
 
 
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:

@@ -141,6 +141,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@lru_cache(maxsize=8192)
+def heading_concepts(text: str, lang: str | None) -> frozenset[str]:
+    """The cue concepts a title or heading names. Cached: a code repeats its
+    chapter headings above every unit."""
+    return frozenset(cue.concept for cue in prepare(text, lang).cues)
+
+
 def prepare_many(texts: Sequence[str], langs: Sequence[str | None], *, lemmas: bool = False,
                  proclitics: bool = False) -> list[Prepared]:
     with gc_paused():

@@ -26,7 +26,15 @@ from .. import taxonomy
 from ..document import Evidence, Label, Provision
 from ..errors import Errors, ModelError
 from .context import Context, Placement, contextual
-from .features import Featurizer, LeanFeaturizer, Prepared, gc_paused, prepare_many, word_ngrams
+from .features import (
+    Featurizer,
+    LeanFeaturizer,
+    Prepared,
+    gc_paused,
+    heading_concepts,
+    prepare_many,
+    word_ngrams,
+)
 
 MODEL_FILE = "model.npz"
 PICKLE_FILE = "model.joblib"
@@ -318,6 +326,7 @@ class CyberClassifier:
             # to label (GUIDE.md: repealed provisions get none), whatever its context suggests
             worded = _has_content(p.text)
             chosen = np.flatnonzero(passing[i]).tolist() if worded else []
+            lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
             if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
@@ -343,16 +352,27 @@ class CyberClassifier:
                     if first in chosen and second in chosen:
                         chosen.remove(first if needs & concepts else second)
                 if assistance is not None and assistance[i] and helped is not None and giving_way.intersection(chosen):
+                    replaced = [j for j in chosen if j in giving_way]
                     chosen = [j for j in chosen if j not in giving_way]
                     if not kept_beside.intersection(chosen):
+                        # the power's confidence is the assistance's: a request carried out by that power
                         chosen.append(helped)
+                        lifted[helped] = max(float(proba[i, helped]), max(float(proba[i, j]) for j in replaced))
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
-                top = max(proba[i, j] for j in chosen)
-                chosen = [j for j in chosen if proba[i, j] >= ratio * top]
+                top = max(lifted.get(j, proba[i, j]) for j in chosen)
+                chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top]
             if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
                 chosen = [j for j in chosen if j != definitions]
-            labels = [Label(self.labels[j], row[j], self._evidence(p, j, context, i, own, headings) if evidence else [])
+            labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
+                            self._evidence(p, j, context, i, own, headings) if evidence else [])
                       for j in chosen]
+            if evidence and helped in lifted and helped in chosen:
+                label = next(lab for lab in labels if lab.id == self.labels[helped])
+                place = placements[i] if placements is not None else None
+                named = [h for h in (place.headings if place else ())
+                         if ASSISTANCE_CONTEXT["concept"] in heading_concepts(h, p.lang)]
+                label.evidence.append(Evidence("context", named[-1] if named else "a part or chapter on mutual legal "
+                                               "assistance", 0, 0, label.score))
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
