@@ -560,6 +560,23 @@ def test_powers_in_a_mutual_assistance_chapter_are_assistance(tiny_model_dir: Pa
         assert any(e.kind == "context" and chapter.split("– ")[1] in e.text for e in label.evidence)
 
 
+@pytest.mark.parametrize(
+    ("in_cyber", "expected"),
+    [
+        # a general code's offence with an online element: its penalty and attempt clauses add nothing
+        (False, ["offence.personal_harm"]),
+        # in a cyber act the curators tag them beside the offence
+        (True, ["liability.attempt_aiding", "liability.sanctions", "offence.personal_harm"]),
+    ],
+)
+def test_offence_clauses_outside_cyber_context(tiny_model_dir: Path, in_cyber: bool, expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"offence.personal_harm", "liability.sanctions", "liability.attempt_aiding"})
+    text = ("Whoever threatens another person with death, including by means of the internet or an electronic "
+            "communications network, shall be punished by imprisonment of up to three years; the attempt is "
+            "punishable, and the penalty is doubled where the threat is repeated.")
+    assert sorted(model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids) == expected
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

@@ -108,6 +108,9 @@ EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["secon
 #: Inside a mutual-assistance part or chapter, domestic powers are assistance
 #: (``data/assistance_context.json`` says why).
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
+#: Labels an offence provision's own penalty or attempt clause would draw: outside cyber
+#: context they do not stand beside an offence label (``data/offence_clauses.json`` says why).
+OFFENCE_CLAUSES = frozenset(_data("offence_clauses.json")["labels"])
 #: A provision with operative content of its own (an offence, a power, a duty) is not a
 #: definitions provision for defining a term on the way (GUIDE.md: a label follows the
 #: operative content); `definitions` is kept only as a provision's sole label.
@@ -313,6 +316,7 @@ class CyberClassifier:
         # the label tables by column, looked up once per batch rather than per provision
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
         offences = {j for j, lab in enumerate(self.labels) if lab.startswith("offence.")}
+        clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
                      if a in self.labels and b in self.labels]
@@ -348,6 +352,8 @@ class CyberClassifier:
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
                     chosen = [j for j in chosen if j not in offences]
+                if context_cyber is not None and not context_cyber[i] and offences.intersection(chosen):
+                    chosen = [j for j in chosen if j not in clauses]
                 for first, second, needs in exclusive:
                     if first in chosen and second in chosen:
                         chosen.remove(first if needs & concepts else second)

@@ -219,7 +219,13 @@ SELECTION = (
     "1,260 audited entries of depth in seven languages (ru, ja, zh, de, nl, tr, pt; corpus/candidates/depth): "
     "seeds 0/1 oracle 0.575 / 0.573 without them, 0.566 (all) to 0.574 / 0.573 (tr, nl, ja, zh) with them, "
     "end to end 0.579 / 0.580 against 0.572 to 0.581 / 0.578, macro lower in every mix; Turkish, Dutch and "
-    "Japanese gained, Spanish and Russian lost. Not trained on."
+    "Japanese gained, Spanish and Russian lost. Not trained on. Outside cyber context, an offence "
+    "provision's own penalty and attempt clauses add no liability label (data/offence_clauses.json; the "
+    "model had put them beside an offence there on 10 provisions, the gold on none): oracle 0.5576 -> 0.5592 "
+    "(no half of 20 worse), end to end 0.5794 -> 0.5804 (4 of 20 worse, by up to 0.0008). Left out: "
+    "secondary_ratio for offence labels alone at 0.4 / 0.5 / 0.7 / 0.8 (oracle -0.0006 to -0.006); a "
+    "document-level recall rule giving a label no unit carries to the unit nearest its threshold (oracle "
+    "-0.004 to -0.009); child_grooming needing the child concept (-0.0003)."
 )
 
 
