@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -155,15 +155,6 @@ def names_cyber(title: str, lang: str | None) -> bool:
     return bool(title.strip()) and bool(heading_concepts(title, lang) & CYBER_CONCEPTS)
 
 
-def names_assistance(title: str, lang: str | None) -> bool:
-    """Does a title or heading name mutual legal assistance ("Internationale
-    Rechtshilfe", "Titel X – Internationale rechtshulp", "刑事司法协助")?"""
-    from .classify.features import heading_concepts
-    from .classify.model import ASSISTANCE_CONTEXT
-
-    return bool(title.strip()) and ASSISTANCE_CONTEXT["concept"] in heading_concepts(title, lang)
-
-
 def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: Sequence[bool]) -> bool:
     """GUIDE.md rule 1: is the instrument dedicated to cybercrime or ICT?
 
@@ -204,18 +195,24 @@ def cyber_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | No
     though they cite the offences by number only (dev gold, oracle
     segmentation: micro-F1 0.501 -> 0.504). ``headings``: :func:`unit_headings`
     of ``doc``, when the caller has them."""
-    headings = unit_headings(doc) if headings is None else headings
-    return {unit.eid for unit in doc.units()
-            if any(names_cyber(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
+    return _units_under(doc, names_cyber, headings)
 
 
 def assistance_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
     """The eIds of the units inside a part or chapter whose heading names mutual
     legal assistance: there a search or production is done for another state
     (``data/assistance_context.json``). ``headings``: :func:`unit_headings` of ``doc``."""
+    from .classify.model import names_assistance
+
+    return _units_under(doc, names_assistance, headings)
+
+
+def _units_under(doc: Document, names: Callable[[str, str | None], bool],
+                 headings: Mapping[str, tuple[str, ...]] | None) -> set[str]:
+    """The eIds of the units with a container heading of which ``names(heading, lang)`` holds."""
     headings = unit_headings(doc) if headings is None else headings
     return {unit.eid for unit in doc.units()
-            if any(names_assistance(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
+            if any(names(title, unit.lang or doc.lang) for title in headings.get(unit.eid, ()))}
 
 
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,

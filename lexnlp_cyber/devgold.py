@@ -28,8 +28,9 @@ def canon_path(canon: Path, doc: str) -> Path:
 
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
-    from .api import is_cyber_instrument, names_assistance, names_cyber
+    from .api import is_cyber_instrument, names_cyber
     from .classify.context import Placement
+    from .classify.model import names_assistance
 
     records: list[dict[str, Any]] = []
     for doc_id in read_gold(gold):

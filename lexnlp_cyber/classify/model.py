@@ -108,6 +108,14 @@ EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["secon
 #: Inside a mutual-assistance part or chapter, domestic powers are assistance
 #: (``data/assistance_context.json`` says why).
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
+
+
+def names_assistance(title: str, lang: str | None) -> bool:
+    """Does a title or heading name mutual legal assistance ("Internationale
+    Rechtshilfe", "Titel X – Internationale rechtshulp", "刑事司法协助")?"""
+    return bool(title.strip()) and ASSISTANCE_CONTEXT["concept"] in heading_concepts(title, lang)
+
+
 #: Labels an offence provision's own penalty or attempt clause would draw: outside cyber
 #: context they do not stand beside an offence label (``data/offence_clauses.json`` says why).
 OFFENCE_CLAUSES = frozenset(_data("offence_clauses.json")["labels"])
@@ -375,8 +383,7 @@ class CyberClassifier:
             if evidence and helped in lifted and helped in chosen:
                 label = next(lab for lab in labels if lab.id == self.labels[helped])
                 place = placements[i] if placements is not None else None
-                named = [h for h in (place.headings if place else ())
-                         if ASSISTANCE_CONTEXT["concept"] in heading_concepts(h, p.lang)]
+                named = [h for h in (place.headings if place else ()) if names_assistance(h, p.lang)]
                 label.evidence.append(Evidence("context", named[-1] if named else "a part or chapter on mutual legal "
                                                "assistance", 0, 0, label.score))
             labels.sort(key=lambda lab: -lab.score)
