@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -146,10 +145,9 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
     return [{"id": r.get("id"), "labels": p.ids, "scores": p.scores} for r, p in zip(records, preds)]
 
 
-@lru_cache(maxsize=4096)
 def names_cyber(title: str, lang: str | None) -> bool:
     """Does a title or heading name computers, data, networks, electronic
-    communications or cyber terms?"""
+    communications or cyber terms? (``heading_concepts`` caches the headings' concepts.)"""
     from .classify.features import CYBER_CONCEPTS, heading_concepts
 
     return bool(title.strip()) and bool(heading_concepts(title, lang) & CYBER_CONCEPTS)
