@@ -234,7 +234,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     assisting = assistance_containers(doc, headings)
     from .classify.context import Placement
-    from .classify.model import DEFINITIONS_ALONE, is_definitions_heading
+    from .classify.model import DEFINITIONS_ALONE, is_definitions_heading, is_final_clause_heading
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
@@ -254,9 +254,12 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
         # GUIDE.md: a definitions section gets `definitions` only, from its parts too
         defining = is_definitions_heading(unit.heading, unit.lang or doc.lang)
+        final = is_final_clause_heading(unit.heading, unit.lang or doc.lang)
         for node in unit.walk():
             if node is unit:
                 continue
+            if final:  # GUIDE.md: final clauses get no label, from their parts neither
+                node.labels = []
             if defining:
                 node.labels = [lab for lab in node.labels if lab.id == "definitions"]
             shift = node.start - unit.start

@@ -473,6 +473,53 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
     assert all(set(node.label_ids) <= {"definitions"} for node in unit.walk())
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading", "final"),
+    [
+        ("en", "Short title and commencement", True),
+        ("en", "Reservations", True),
+        ("en", "Funds of the Authority", True),
+        ("de", "Räumlicher Geltungsbereich", True),
+        ("es", "Firma y entrada en vigor", True),
+        ("tr", "Yürütme", True),
+        ("ar", "الإلغاءات", True),
+        ("zh", "施行日期", True),
+        ("en", "(Repeals and savings.)", True),
+        # whole headings only: these are operative provisions
+        ("en", "Short title and interpretation", False),
+        ("en", "Application", False),  # may set the act's territorial reach (jurisdiction)
+        ("en", "Application for a computer access warrant", False),
+        ("en", "Notification of a security breach", False),
+        ("fr", "Exécution des réquisitions", False),
+        ("en", None, False),
+    ],
+)
+def test_final_clause_headings(lang: str, heading: str | None, final: bool) -> None:
+    from lexnlp_cyber.classify.model import is_final_clause_heading
+
+    assert is_final_clause_heading(heading, lang) is final
+
+
+def test_final_clauses_get_no_label_from_their_text_or_parts(tiny_model_dir: Path) -> None:
+    # GUIDE.md: final clauses, commencement, short title, repeals, budget and staff: no label
+    # (a treaty's reservations article names the offence articles it reserves)
+    import numpy as np
+
+    from lexnlp_cyber import classify, segment
+
+    model = load_model(tiny_model_dir, trust=True)
+    model.thresholds = np.zeros(len(model.labels))  # every label passes its threshold
+    text = ("A Party may reserve the right not to criminalise the illegal access to a computer system "
+            "without right.")
+    assert model.predict([text], ["en"], context_cyber=[True], headings=["Reservations"])[0].ids == []
+    assert model.predict([text], ["en"], context_cyber=[True], headings=["Illegal access"])[0].ids
+    doc = classify(segment("Article 42. Reservations\n(1) " + text + "\n(2) " + text + "\n", lang="en"),
+                   model=model, cyber_instrument=True)
+    unit = doc.units()[0]
+    assert unit.heading == "Reservations" and unit.children
+    assert all(node.label_ids == [] for node in unit.walk())
+
+
 def _forced(model_dir: Path, labels: set[str]) -> object:
     """The model with ``labels`` over their thresholds for every text and the others under."""
     import numpy as np

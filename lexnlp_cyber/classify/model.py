@@ -134,6 +134,18 @@ def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
     return bool(heading and pattern and pattern.search(heading))
 
 
+#: Per language, the whole headings of final clauses (``data/final_clauses.json``).
+FINAL_CLAUSES = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$", re.IGNORECASE)
+                 for lang, words in _data("final_clauses.json")["headings"].items()}
+
+
+def is_final_clause_heading(heading: str | None, lang: str | None) -> bool:
+    """Is ``heading`` that of a final clause, commencement, short title, repeal, budget or staff
+    provision ("Short title", "Inkrafttreten", "Reservas"), which GUIDE.md leaves unlabelled?"""
+    pattern = FINAL_CLAUSES.get(lang or "")
+    return bool(heading and pattern and pattern.match(heading.strip()))
+
+
 class PlattOneVsRest:
     """One-vs-rest linear models whose decision values are calibrated into
     probabilities by per-label sigmoids (Platt scaling) fitted on
@@ -339,6 +351,9 @@ class CyberClassifier:
             worded = _has_content(p.text)
             chosen = np.flatnonzero(passing[i]).tolist() if worded else []
             lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
+            if headings is not None and is_final_clause_heading(headings[i], p.lang):
+                results.append(Prediction([], dict(zip(self.labels, row))))  # GUIDE.md: final clauses get none
+                continue
             if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
