@@ -569,6 +569,26 @@ def test_domestic_and_foreign_preservation_exclude_each_other(tiny_model_dir: Pa
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # computer fraud (Budapest art. 8) is done by altering or deleting data: that is not
+        # also data interference (art. 4)
+        ("en", "Any person who, with intent to procure an economic gain, causes a loss of property to another by "
+         "the input, alteration or deletion of computer data commits an offence.", ["offence.computer_fraud"]),
+        ("fr", "Le fait de modifier ou de supprimer des données informatiques afin de se procurer un "
+         "avantage patrimonial est puni de cinq ans d'emprisonnement.", ["offence.computer_fraud"]),
+        # no fraud named: the interference stays
+        ("en", "Any person who without right deletes or alters computer data commits an offence.",
+         ["offence.data_interference"]),
+    ],
+)
+def test_fraud_by_altering_data_is_not_also_data_interference(tiny_model_dir: Path, lang: str, text: str,
+                                                                expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"offence.data_interference", "offence.computer_fraud"})
+    assert model.predict([text], [lang], context_cyber=[True])[0].ids == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "chapter", "assisting", "forced", "expected"),
     [
         # a search done for another state is assistance (Budapest art. 31), not a domestic search (art. 19)
