@@ -8,6 +8,7 @@ import pytest
 
 from lexnlp_cyber.classify import cues
 from lexnlp_cyber.classify.cues import CueMatcher, concepts, exclusions, feature_concepts, lexicon, matcher
+from lexnlp_cyber.classify.features import prepare
 from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, load_model
 from lexnlp_cyber.classify.train import train
 from lexnlp_cyber.errors import ModelError
@@ -126,6 +127,31 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
     assert not [m for m in matcher(lang)(text) if m.concept == concept], (lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "concept"),
+    [
+        # regression: a line break (PDF text) or a run of spaces inside a phrase hid it
+        ("en", "commits an offence and is liable on\nconviction", "penalty"),
+        ("en", "accesses a computer  \n  system", "computer_system"),
+        ("fr", "un système de\ntraitement automatisé de données", "computer_system"),
+        ("zh", "侵入计算机信息\n系统的", "computer_system"),
+    ],
+)
+def test_cue_phrases_span_line_breaks(lang: str, text: str, concept: str) -> None:
+    found = [m for m in matcher(lang)(text) if m.concept == concept]
+    assert any("\n" in m.text for m in found), found
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_prepared_texts_find_phrases_across_line_breaks() -> None:
+    # the classifier's own path: a line break tokenised as a space, offsets unchanged
+    text = "Any person who\nintentionally accesses a computer\nsystem commits an offence and is liable on\nconviction"
+    prepared = prepare(text, "en")
+    found = {(m.concept, text[m.start:m.end]) for m in prepared.cues}
+    assert {("computer_system", "computer\nsystem"), ("penalty", "liable on\nconviction")} <= found
+    assert "\n" not in prepared.tokens and prepared.head == 3  # the first line's words: any, person, who
 
 
 @pytest.mark.parametrize(("word", "bare"), [

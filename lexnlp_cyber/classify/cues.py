@@ -278,21 +278,38 @@ class CueMatcher:
         """The cue matches in ``text``; pass the spaCy ``doc``, its lowercase
         tokens and their character spans when already computed."""
         if self.substring:
+            if "\n" not in text:
+                return self._without_exclusions([
+                    CueMatch(concept, m.start(), m.end(), m.group(0))
+                    for concept, pattern in self.substring.items()
+                    for m in pattern.finditer(text)
+                ])
+            # Chinese and Japanese lines break inside words ("计算机信息\n系统"): match on the
+            # text without line breaks and map the matches back
+            places = [i for i, ch in enumerate(text) if ch not in "\r\n"]
+            joined = "".join(text[i] for i in places)
             return self._without_exclusions([
-                CueMatch(concept, m.start(), m.end(), m.group(0))
+                CueMatch(concept, places[m.start()], places[m.end() - 1] + 1,
+                         text[places[m.start()]:places[m.end() - 1] + 1])
                 for concept, pattern in self.substring.items()
-                for m in pattern.finditer(text)
+                for m in pattern.finditer(joined) if m.end() > m.start()
             ])
         doc = doc if doc is not None else self.nlp.make_doc(text)
         if lowers is None or spans is None:
             lowers = [t.lower_ for t in doc]
             spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+        words = lowers
+        if any(t.isspace() for t in lowers):
+            # spaCy keeps line breaks and runs of spaces as tokens, which would split a phrase
+            # ("liable on\nconviction"); PDF text breaks lines anywhere
+            kept = [i for i, t in enumerate(lowers) if not t.isspace()]
+            words, spans = [lowers[i] for i in kept], [spans[i] for i in kept]
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
-            forms = [self._forms(t)[0] for t in lowers]
-            if forms != lowers:
-                from spacy.tokens import Doc
+            words = [self._forms(t)[0] for t in words]
+        if words is not lowers and words != lowers:
+            from spacy.tokens import Doc
 
-                doc, lowers = Doc(self.nlp.vocab, words=forms), forms
+            doc, lowers = Doc(self.nlp.vocab, words=words), words
         found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
             found_ids += self._prefix_matches(lowers)

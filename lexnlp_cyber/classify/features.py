@@ -102,7 +102,9 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
 
     text = normalize(text)
     cue_matcher = matcher(lang or "en")
-    doc = cue_matcher.nlp.make_doc(text)
+    # A line break read as a space (same offsets) makes no token of its own, which would
+    # split a cue phrase ("liable on\nconviction"): PDF text breaks lines anywhere.
+    doc = cue_matcher.nlp.make_doc(text.replace("\n", " ") if "\n" in text else text)
     lemma = lemmatizer(cue_matcher.lang) if lemmas else None
     if lemma is not None:
         doc = lemma(doc)
