@@ -88,6 +88,12 @@ def test_exclusions_apply_to_substring_languages(monkeypatch: pytest.MonkeyPatch
         ("ru", "хранение информации о фактах приема", "retention"),
         ("pt", "acedeu à conta em linha alheia", "network"),
         ("es", "los prestadores de servicios intermediarios", "service_provider"),
+        # regression: a line break (PDF text) or a run of spaces inside a phrase hid it: the
+        # phrase is found whole, across the break
+        ("en", "commits an offence and is liable on\nconviction", "penalty"),
+        ("en", "accesses a computer  \n  system", "computer_system"),
+        ("fr", "un système de\ntraitement automatisé de données", "computer_system"),
+        ("zh", "侵入计算机信息\n系统的", "computer_system"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -95,6 +101,8 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         pytest.skip(f"no cue file for {lang} yet")
     found = [m for m in matcher(lang)(text) if m.concept == concept]
     assert found, (lang, text)
+    if "\n" in text:
+        assert any("\n" in m.text for m in found), found
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
@@ -127,22 +135,6 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
     assert not [m for m in matcher(lang)(text) if m.concept == concept], (lang, text)
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "concept"),
-    [
-        # regression: a line break (PDF text) or a run of spaces inside a phrase hid it
-        ("en", "commits an offence and is liable on\nconviction", "penalty"),
-        ("en", "accesses a computer  \n  system", "computer_system"),
-        ("fr", "un système de\ntraitement automatisé de données", "computer_system"),
-        ("zh", "侵入计算机信息\n系统的", "computer_system"),
-    ],
-)
-def test_cue_phrases_span_line_breaks(lang: str, text: str, concept: str) -> None:
-    found = [m for m in matcher(lang)(text) if m.concept == concept]
-    assert any("\n" in m.text for m in found), found
-    assert all(text[m.start:m.end] == m.text for m in found)
 
 
 def test_prepared_texts_find_phrases_across_line_breaks() -> None:
