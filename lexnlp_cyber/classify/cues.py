@@ -278,22 +278,20 @@ class CueMatcher:
         """The cue matches in ``text``; pass the spaCy ``doc``, its lowercase
         tokens and their character spans when already computed."""
         if self.substring:
-            if "\n" not in text:
-                return self._without_exclusions([
-                    CueMatch(concept, m.start(), m.end(), m.group(0))
-                    for concept, pattern in self.substring.items()
-                    for m in pattern.finditer(text)
-                ])
             # Chinese and Japanese lines break inside words ("计算机信息\n系统"): match on the
-            # text without line breaks and map the matches back
-            places = [i for i, ch in enumerate(text) if ch not in "\r\n"]
-            joined = "".join(text[i] for i in places)
-            return self._without_exclusions([
-                CueMatch(concept, places[m.start()], places[m.end() - 1] + 1,
-                         text[places[m.start()]:places[m.end() - 1] + 1])
-                for concept, pattern in self.substring.items()
-                for m in pattern.finditer(joined) if m.end() > m.start()
-            ])
+            # text without line breaks, then map the matches back to the text's offsets
+            joined, places = text, None
+            if "\n" in text:
+                places = [i for i, ch in enumerate(text) if ch not in "\r\n"]
+                joined = "".join(text[i] for i in places)
+            found_spans = []
+            for concept, pattern in self.substring.items():
+                for m in pattern.finditer(joined):
+                    if places is None:
+                        found_spans.append((concept, m.start(), m.end()))
+                    elif m.end() > m.start():
+                        found_spans.append((concept, places[m.start()], places[m.end() - 1] + 1))
+            return self._without_exclusions([CueMatch(c, s, e, text[s:e]) for c, s, e in found_spans])
         doc = doc if doc is not None else self.nlp.make_doc(text)
         if lowers is None or spans is None:
             lowers = [t.lower_ for t in doc]

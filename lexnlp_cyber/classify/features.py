@@ -102,8 +102,9 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
 
     text = normalize(text)
     cue_matcher = matcher(lang or "en")
-    # A line break read as a space (same offsets) makes no token of its own, which would
-    # split a cue phrase ("liable on\nconviction"): PDF text breaks lines anywhere.
+    # A line break read as a space (same offsets) makes no token of its own: the cue matcher
+    # then has no whitespace token to drop (it would rebuild the doc to match a phrase
+    # broken by a line, "liable on\nconviction"), and almost every provision has one.
     doc = cue_matcher.nlp.make_doc(text.replace("\n", " ") if "\n" in text else text)
     lemma = lemmatizer(cue_matcher.lang) if lemmas else None
     if lemma is not None:

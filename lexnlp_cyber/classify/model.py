@@ -346,14 +346,14 @@ class CyberClassifier:
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
+            if headings is not None and is_final_clause_heading(headings[i], p.lang):
+                results.append(Prediction([], dict(zip(self.labels, row))))  # GUIDE.md: final clauses get none
+                continue
             # a unit holding no word ("(*)", "-": text not reproduced or gone) has no operative content
             # to label (GUIDE.md: repealed provisions get none), whatever its context suggests
             worded = _has_content(p.text)
             chosen = np.flatnonzero(passing[i]).tolist() if worded else []
             lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
-            if headings is not None and is_final_clause_heading(headings[i], p.lang):
-                results.append(Prediction([], dict(zip(self.labels, row))))  # GUIDE.md: final clauses get none
-                continue
             if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
