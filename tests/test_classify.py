@@ -294,7 +294,8 @@ def test_models_save_as_arrays_and_load_without_unpickling(tiny_model_dir: Path)
 
 
 @pytest.mark.parametrize("options", [{}, {"concept_scale": "l2", "concept_lead": 40},
-                                     {"concept_scale": "binary"}])
+                                     {"concept_scale": "binary"}, {"use_char": True},
+                                     {"use_char": True, "char_range": [3, 4]}])
 def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path, options: dict[str, object]) -> None:
     import numpy as np
 
@@ -310,7 +311,8 @@ def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path, options
     y = np.asarray([[int(lab in e.labels) for lab in classes] for e in entries])
     featurizer, ovr = _fit(prepared, y, {**DEFAULT_CONFIG, **options})
     full = PlattOneVsRest(ovr, np.full(len(classes), 2.0), np.full(len(classes), -1.0))
-    texts = [ACCESS, "The court may order the seizure of data stored in a computer.", "A fishing licence.", ""]
+    texts = [ACCESS, "The court may order the seizure of data stored in a computer.", "A fishing licence.", "",
+             "Accès frauduleux à un système İstanbul\tDATA  a\nb", "不正アクセス行為の禁止"]
     probe = prepare_many(texts, ["en"] * len(texts))
     lean = featurizer.lean()
     assert len(lean.feature_names()) == featurizer.transform(probe).shape[1]
@@ -320,12 +322,49 @@ def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path, options
                        full.lean(width).predict_proba(lean.transform(probe)), atol=1e-5)
 
 
-def test_models_with_character_ngrams_are_pickled_and_tied_to_scikit_learn(
-        tiny_corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ["", "a", "ab", "abc", "Hacking  tools\tand\nİstanbul", "不正アクセス", " x  yz "])
+def test_character_ngrams_are_scikit_learns(text: str) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from lexnlp_cyber.classify.features import char_wb_ngrams
+
+    for low, high in ((2, 5), (3, 5), (1, 3)):
+        analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high)).build_analyzer()
+        assert char_wb_ngrams(text, low, high) == analyzer(text)
+
+
+def test_models_with_character_ngrams_save_as_arrays(tiny_corpus: Path, tmp_path: Path) -> None:
     model_dir = tmp_path / "char"
-    train([tiny_corpus], model_dir, config={"folds": 2, "use_char": True})
+    trained = train([tiny_corpus], model_dir, config={"folds": 2, "use_char": True, "heading_view_char": True})
+    assert (model_dir / MODEL_FILE).is_file() and not (model_dir / PICKLE_FILE).exists()
+    model = load_model(model_dir, trust=True)
+    assert model.featurizer.n_char > 0 and model.featurizer.n_char == trained.featurizer.n_char
+    assert model.predict([ACCESS], ["en"])[0].scores == trained.predict([ACCESS], ["en"])[0].scores
+    assert "offence.illegal_access" in model.predict([ACCESS], ["en"])[0].ids
+
+
+def test_pickled_models_load_and_are_tied_to_scikit_learn(tiny_model_dir: Path, tmp_path: Path) -> None:
+    """A model with scikit-learn parts (as models with character n-grams were
+    saved before they had arrays) is pickled, loads with the trust flag, and
+    is refused under another scikit-learn."""
+    import numpy as np
+
+    from lexnlp_cyber import taxonomy
+    from lexnlp_cyber.classify.features import prepare_many
+    from lexnlp_cyber.classify.model import CyberClassifier, PlattOneVsRest
+    from lexnlp_cyber.classify.train import DEFAULT_CONFIG, _fit
+    from lexnlp_cyber.corpus import read_corpus
+
+    entries = read_corpus([tiny_model_dir.parent / "tiny.jsonl"])
+    classes = taxonomy.labels()
+    y = np.asarray([[int(lab in e.labels) for lab in classes] for e in entries])
+    featurizer, ovr = _fit(prepare_many([e.full_text for e in entries], [e.lang for e in entries]), y, DEFAULT_CONFIG)
+    card = json.loads((tiny_model_dir / CARD_FILE).read_text())
+    model = CyberClassifier(featurizer, PlattOneVsRest(ovr, np.full(len(classes), 2.0), np.zeros(len(classes))),
+                            classes, np.full(len(classes), 0.5), dict(DEFAULT_CONFIG), card)
+    model_dir = model.save(tmp_path / "pickled")
     assert (model_dir / PICKLE_FILE).is_file() and not (model_dir / MODEL_FILE).exists()
-    assert "offence.illegal_access" in load_model(model_dir, trust=True).predict([ACCESS], ["en"])[0].ids
+    assert load_model(model_dir, trust=True).predict([ACCESS], ["en"])[0].scores == model.predict([ACCESS], ["en"])[0].scores
     _assert_refused_as_built_with(model_dir, "scikit-learn", "0.20.0")
 
 

@@ -122,3 +122,26 @@ def test_train_reports_the_heading_view(headed_model_dir: Path, tmp_path: Path,
     corpus = headed_model_dir.parent / "headed.jsonl"
     assert main(["train", str(corpus), "--out", str(tmp_path / "m"), "--folds", "2", "--no-gold"]) == 0
     assert f"heading view: {len(HEADINGS)} headings, cross-validated top-label accuracy" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def headed_words_only_dir(headed_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("words-only") / "model"
+    train([headed_model_dir.parent / "headed.jsonl"], out, config={"folds": 2, "heading_view_char": False})
+    return out
+
+
+@pytest.mark.parametrize("heading, label", [
+    ("Unauthorisedaccess", "offence.illegal_access"),          # a compound of words the headings hold
+    ("Reinterception of transmission", "offence.illegal_interception"),  # a prefixed form
+    ("Accès frauduleuse", "offence.illegal_access"),          # another inflection
+])
+def test_the_heading_view_reads_character_ngrams(headed_model_dir: Path, headed_words_only_dir: Path,
+                                                 heading: str, label: str) -> None:
+    model = load_model(headed_model_dir, trust=True)
+    assert model.heading_view is not None and model.heading_view.featurizer.n_char > 0
+    words_only = load_model(headed_words_only_dir, trust=True)
+    assert words_only.heading_view is not None and words_only.heading_view.featurizer.n_char == 0
+    gain = _score(model, heading, label) - _score(model, None, label)
+    assert gain > 0.1
+    assert gain > 2 * (_score(words_only, heading, label) - _score(words_only, None, label))

@@ -174,6 +174,24 @@ def char_text(prepared: Prepared) -> str:
     return prepared.text.lower()
 
 
+def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's "char_wb" analysis of lowercased ``text``: the ``low``-
+    to ``high``-grams of each word padded with a space on either side (a word
+    shorter than n counts once). Written out so that a saved model computes
+    its character features from plain arrays, as :class:`LeanFeaturizer` does."""
+    grams: list[str] = []
+    add = grams.append
+    for word in text.lower().split():
+        word = f" {word} "
+        size = len(word)
+        for n in range(low, high + 1):
+            for offset in range(max(1, size - n + 1)):
+                add(word[offset:offset + n])
+            if size <= n:  # a short word gives the same gram for every longer n
+                break
+    return grams
+
+
 def _identity(x: Any) -> Any:
     return x
 
@@ -247,18 +265,18 @@ class Featurizer(_ConceptColumns):
         vocabulary: dict[str, int] = self.word.vocabulary_
         return vocabulary
 
-    def lean(self) -> Featurizer | LeanFeaturizer:
-        """The same features as arrays (see :class:`LeanFeaturizer`); character
-        n-grams need scikit-learn's analyzer, so such a featurizer stays as it is."""
+    def lean(self) -> LeanFeaturizer:
+        """The same features as arrays (see :class:`LeanFeaturizer`)."""
+        char_grams, char_idf = None, None
         if self.use_char:
-            return self
-        grams = [""] * len(self.word.vocabulary_)
-        for gram, j in self.word.vocabulary_.items():
-            grams[j] = gram
-        return LeanFeaturizer(grams, np.asarray(self.word.idf_, dtype=np.float32), prefix=self.prefix,
-                              heading=getattr(self, "heading", False), concept_weight=self.concept_weight,
-                              use_concepts=self.use_concepts, concepts=self.concepts,
-                              concept_scale=self.concept_scale, concept_lead=self.concept_lead)
+            char_grams = _by_column(self.char.vocabulary_)
+            char_idf = np.asarray(self.char.idf_, dtype=np.float32)
+        return LeanFeaturizer(_by_column(self.word.vocabulary_), np.asarray(self.word.idf_, dtype=np.float32),
+                              prefix=self.prefix, heading=getattr(self, "heading", False),
+                              concept_weight=self.concept_weight, use_concepts=self.use_concepts,
+                              concepts=self.concepts, concept_scale=self.concept_scale,
+                              concept_lead=self.concept_lead, char_grams=char_grams, char_idf=char_idf,
+                              char_range=(int(self.char_range[0]), int(self.char_range[1])))
 
     def feature_names(self) -> list[str]:
         names = [f"w:{n}" for n in self.word.get_feature_names_out()]
@@ -273,6 +291,28 @@ class Featurizer(_ConceptColumns):
     @property
     def n_char(self) -> int:
         return len(self.char.vocabulary_) if self.use_char else 0
+
+
+def _by_column(vocabulary: dict[str, int]) -> list[str]:
+    grams = [""] * len(vocabulary)
+    for gram, j in vocabulary.items():
+        grams[j] = gram
+    return grams
+
+
+def _tfidf(rows: list[list[int]], idf: np.ndarray) -> sp.csr_matrix:
+    """Rows of column indices (repeats count) as scikit-learn's sublinear
+    TF-IDF: (1 + log tf) x idf, each row l2-normalised."""
+    columns = [j for row in rows for j in row]
+    indptr = np.cumsum([0] + [len(row) for row in rows], dtype=np.int64)
+    # Repeated n-grams become counts when scipy sums the duplicate entries.
+    matrix = sp.csr_matrix((np.ones(len(columns), dtype=np.float32), np.asarray(columns, dtype=np.int32), indptr),
+                           shape=(len(rows), len(idf)))
+    matrix.sum_duplicates()
+    matrix.data = (np.log(matrix.data) + np.float32(1.0)) * idf[matrix.indices]
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float32)).ravel()
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms, dtype=np.float32) @ matrix, dtype=np.float32)
 
 
 def concept_feature_names(concepts: Sequence[str], lead: int = 0) -> list[str]:
@@ -326,38 +366,42 @@ class LeanFeaturizer(_ConceptColumns):
     columns, computed with numpy, so that a saved model loads from plain
     arrays without scikit-learn or unpickling."""
 
-    use_char = False
-    n_char = 0
-
     def __init__(self, grams: list[str], idf: np.ndarray, *, prefix: int, heading: bool, concept_weight: float,
-                 use_concepts: bool, concepts: list[str], concept_scale: str = "log", concept_lead: int = 0) -> None:
+                 use_concepts: bool, concepts: list[str], concept_scale: str = "log", concept_lead: int = 0,
+                 char_grams: list[str] | None = None, char_idf: np.ndarray | None = None,
+                 char_range: tuple[int, int] = (2, 5)) -> None:
         self.grams = grams
         self.idf = idf
         self.prefix = prefix
         self.heading = heading
         self._set_concepts(concepts, weight=concept_weight, use=use_concepts, scale=concept_scale, lead=concept_lead)
         self.vocabulary = {g: j for j, g in enumerate(grams)}
+        # character n-grams (the heading view has them: headings are a few words, inflected)
+        self.char_grams = char_grams or []
+        self.char_idf = char_idf if char_idf is not None else np.zeros(0, dtype=np.float32)
+        self.char_range = (int(char_range[0]), int(char_range[1]))
+        self.char_vocabulary = {g: j for j, g in enumerate(self.char_grams)}
 
     @property
     def n_word(self) -> int:
         return len(self.grams)
 
+    @property
+    def use_char(self) -> bool:
+        return bool(self.char_grams)
+
+    @property
+    def n_char(self) -> int:
+        return len(self.char_grams)
+
     def transform(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
         vocab = self.vocabulary
-        columns: list[int] = []
-        indptr = [0]
-        for p in prepared:
-            columns += [j for j in map(vocab.get, word_ngrams(p, self.prefix, self.heading)) if j is not None]
-            indptr.append(len(columns))
-        # Repeated n-grams become counts when scipy sums the duplicate entries.
-        words = sp.csr_matrix((np.ones(len(columns), dtype=np.float32), np.asarray(columns, dtype=np.int32),
-                               np.asarray(indptr, dtype=np.int64)), shape=(len(prepared), len(self.grams)))
-        words.sum_duplicates()
-        words.data = (np.log(words.data) + np.float32(1.0)) * self.idf[words.indices]
-        norms = np.sqrt(np.asarray(words.multiply(words).sum(axis=1), dtype=np.float32)).ravel()
-        norms[norms == 0] = 1.0
-        words = sp.csr_matrix(sp.diags(1.0 / norms, dtype=np.float32) @ words, dtype=np.float32)
-        blocks = [words]
+        blocks = [_tfidf([[j for j in map(vocab.get, word_ngrams(p, self.prefix, self.heading)) if j is not None]
+                          for p in prepared], self.idf)]
+        if self.use_char:
+            chars, (low, high) = self.char_vocabulary, self.char_range
+            blocks.append(_tfidf([[j for j in map(chars.get, char_wb_ngrams(char_text(p), low, high)) if j is not None]
+                                  for p in prepared], self.char_idf))
         if self.use_concepts:
             blocks.append(self.concept_matrix(prepared) * self.concept_weight)
         matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
@@ -365,4 +409,4 @@ class LeanFeaturizer(_ConceptColumns):
         return matrix
 
     def feature_names(self) -> list[str]:
-        return [f"w:{g}" for g in self.grams] + self.concept_names()
+        return [f"w:{g}" for g in self.grams] + [f"c:{g}" for g in self.char_grams] + self.concept_names()

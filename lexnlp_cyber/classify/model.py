@@ -5,8 +5,9 @@ one-vs-rest linear weights, Platt sigmoids, per-label thresholds and the
 configuration, as plain arrays) and its card (``card.json`` and
 ``README.md``) recording versions, labels, the corpus hash, metrics and the
 sha256 of every artifact. :func:`load_model` verifies all of it first.
-Models with character n-grams need scikit-learn's analyzer and are pickled
-as ``model.joblib`` instead; those are loaded with joblib, which unpickles.
+A classifier saved with scikit-learn parts (as models with character
+n-grams were before they had arrays) is pickled as ``model.joblib``
+instead; those are loaded with joblib, which unpickles.
 """
 
 from __future__ import annotations
@@ -518,15 +519,23 @@ class CyberClassifier:
 
 
 def _featurizer_meta(feat: LeanFeaturizer) -> dict[str, Any]:
-    return {"prefix": feat.prefix, "heading": feat.heading, "concept_weight": feat.concept_weight,
+    meta = {"prefix": feat.prefix, "heading": feat.heading, "concept_weight": feat.concept_weight,
             "use_concepts": feat.use_concepts, "concepts": feat.concepts,
             "concept_scale": feat.concept_scale, "concept_lead": feat.concept_lead}
+    return meta | ({"char_range": list(feat.char_range)} if feat.use_char else {})
+
+
+def _strings(items: list[str]) -> np.ndarray:
+    """Strings as one UTF-8 array, one per line (n-grams hold no line break)."""
+    return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
 
 
 def _linear_arrays(feat: LeanFeaturizer, est: LinearScorer, prefix: str = "") -> dict[str, np.ndarray]:
-    return {f"{prefix}grams": np.frombuffer("\n".join(feat.grams).encode("utf-8"), dtype=np.uint8),
-            f"{prefix}idf": feat.idf, f"{prefix}weights": est.weights, f"{prefix}bias": est.bias,
-            f"{prefix}slope": est.slope, f"{prefix}intercept": est.intercept}
+    arrays = {f"{prefix}grams": _strings(feat.grams), f"{prefix}idf": feat.idf, f"{prefix}weights": est.weights,
+              f"{prefix}bias": est.bias, f"{prefix}slope": est.slope, f"{prefix}intercept": est.intercept}
+    if feat.use_char:
+        arrays |= {f"{prefix}char_grams": _strings(feat.char_grams), f"{prefix}char_idf": feat.char_idf}
+    return arrays
 
 
 def _save_arrays(model: CyberClassifier, path: Path) -> None:
@@ -547,9 +556,14 @@ def _save_arrays(model: CyberClassifier, path: Path) -> None:
 
 
 def _linear_parts(arrays: Any, settings: dict[str, Any], prefix: str = "") -> tuple[LeanFeaturizer, LinearScorer]:
-    raw = arrays[f"{prefix}grams"]
-    grams = raw.tobytes().decode("utf-8").split("\n") if raw.size else []
-    featurizer = LeanFeaturizer(grams, arrays[f"{prefix}idf"], **settings)
+    def strings(name: str) -> list[str]:
+        raw = arrays[name]
+        return raw.tobytes().decode("utf-8").split("\n") if raw.size else []
+
+    char: dict[str, Any] = {}
+    if f"{prefix}char_grams" in arrays.files:  # optional: models without character n-grams have none
+        char = {"char_grams": strings(f"{prefix}char_grams"), "char_idf": arrays[f"{prefix}char_idf"]}
+    featurizer = LeanFeaturizer(strings(f"{prefix}grams"), arrays[f"{prefix}idf"], **settings, **char)
     scorer = LinearScorer(arrays[f"{prefix}weights"], arrays[f"{prefix}bias"], arrays[f"{prefix}slope"],
                           arrays[f"{prefix}intercept"])
     return featurizer, scorer
