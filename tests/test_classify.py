@@ -805,3 +805,30 @@ def test_units_of_a_chapter_with_a_cyber_heading_are_in_cyber_context(tiny_model
     classify_document(doc, model, evidence=False)
     assert doc.metadata["cyber_instrument"] is False
     assert units["1"].label_ids == [] and units["2"].label_ids == ["liability.attempt_aiding"]
+
+
+@pytest.mark.parametrize("thresholds, floors, expected", [
+    ([0.25, 0.5], {"a": 0.45}, [0.45, 0.5]),        # raised to its floor
+    ([0.25, 0.5], {"b": 0.35}, [0.25, 0.5]),        # a threshold above its floor stays
+    ([0.25, 0.5], {"z": 0.9}, [0.25, 0.5]),         # a label the model lacks: nothing
+    ([0.25, 0.5], {}, [0.25, 0.5]),
+])
+def test_label_floors_raise_thresholds(thresholds: list[float], floors: dict[str, float],
+                                       expected: list[float]) -> None:
+    import numpy as np
+
+    from lexnlp_cyber.classify.train import raise_to_floors
+
+    assert raise_to_floors(np.asarray(thresholds), ["a", "b"], floors).tolist() == expected
+
+
+def test_trained_thresholds_respect_the_label_floors(tiny_corpus: Path, tmp_path: Path) -> None:
+    from lexnlp_cyber.classify.train import DEFAULT_CONFIG
+
+    assert DEFAULT_CONFIG["label_floors"], "data/label_floors.json holds floors"
+    floors = {"offence.illegal_access": 0.95}
+    model = train([tiny_corpus], tmp_path / "m", config={"folds": 2, "label_floors": floors})
+    assert model.thresholds[model.labels.index("offence.illegal_access")] == 0.95
+    assert model.card["config"]["label_floors"] == floors
+    pred = model.predict([ACCESS], ["en"])[0]
+    assert ("offence.illegal_access" in pred.ids) == (pred.scores["offence.illegal_access"] >= 0.95)
