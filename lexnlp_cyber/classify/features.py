@@ -361,10 +361,11 @@ def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int], *, scale
 
 
 class LeanFeaturizer(_ConceptColumns):
-    """A fitted word + concept :class:`Featurizer` reduced to its vocabulary
-    and idf weights: the same sublinear TF-IDF (l2-normalised) and concept
-    columns, computed with numpy, so that a saved model loads from plain
-    arrays without scikit-learn or unpickling."""
+    """A fitted :class:`Featurizer` reduced to its vocabularies and idf
+    weights: the same sublinear TF-IDF blocks (words; character n-grams when
+    it has them; each l2-normalised) and concept columns, computed with
+    numpy, so that a saved model loads from plain arrays without
+    scikit-learn or unpickling."""
 
     def __init__(self, grams: list[str], idf: np.ndarray, *, prefix: int, heading: bool, concept_weight: float,
                  use_concepts: bool, concepts: list[str], concept_scale: str = "log", concept_lead: int = 0,
