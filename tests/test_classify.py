@@ -739,6 +739,30 @@ def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:
     assert [t.text for t in blank(lang)(text)] == tokens
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Section 5(1): a fine of 1,000 or ten years; see e-mail at www.example.org."),
+        ("fr", "Article 323-1 : deux ans d'emprisonnement et 60 000 € d'amende."),
+        ("ru", "Статья 272. Неправомерный доступ к компьютерной информации — до двух лет."),
+        ("ar", "المادة 3: يعاقب بالحبس مدة لا تقل عن سنة، وبالغرامة."),
+    ],
+)
+def test_pruned_lexical_attributes_read_as_spacys_own(lang: str, text: str) -> None:
+    # the pipeline's vocabularies compute only the lexical attributes it reads; those
+    # it reads (lowercase, numbers, spaces) must come out as with all of spaCy's getters
+    import spacy
+
+    from lexnlp_cyber.classify.cues import SPACY_LANG, blank
+
+    lean = blank(lang)
+    full = spacy.blank(SPACY_LANG.get(lang, lang)).vocab  # a vocabulary of its own, every getter
+    assert len(lean.vocab.lex_attr_getters) < len(full.lex_attr_getters)
+    read = [(t.lower_, t.norm_, t.like_num, t.is_space) for t in lean(text)]
+    assert read == [(full[t.text].lower_, full[t.text].norm_, full[t.text].like_num, full[t.text].is_space)
+                    for t in lean(text)]
+
+
 def test_verbs_stay_verbs_after_their_subpackages_are_imported(tiny_model_dir: Path) -> None:
     # regression: importing lexnlp_cyber.classify (as loading a model does) rebound lc.classify
     import importlib

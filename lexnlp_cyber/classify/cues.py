@@ -161,6 +161,14 @@ def blank(lang: str) -> Any:
     if code != "zh":
         nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=_PREFIX.search, suffix_search=_SUFFIX.search,
                                   infix_finditer=_INFIX.finditer)
+    # Every new word computes each lexical attribute the vocabulary has getters for
+    # (shape, prefix, suffix, stop word…); the pipeline reads only these, and the
+    # others were a fifth of classifying unseen text.
+    from spacy.attrs import IS_SPACE, LANG, LIKE_NUM, LOWER, NORM
+
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, NORM, LIKE_NUM, IS_SPACE, LANG)
+                                  if attr in getters}
     return nlp
 
 
