@@ -166,9 +166,9 @@ def blank(lang: str) -> Any:
     # others were a fifth of classifying unseen text.
     from spacy.attrs import IS_SPACE, LANG, LIKE_NUM, LOWER, NORM
 
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, NORM, LIKE_NUM, IS_SPACE, LANG)
-                                  if attr in getters}
+    vocab: Any = nlp.vocab  # spaCy's type stubs leave lex_attr_getters out
+    getters = vocab.lex_attr_getters
+    vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, NORM, LIKE_NUM, IS_SPACE, LANG) if attr in getters}
     return nlp
 
 
