@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import Errors, InputError, LexnlpCyberError
+from .errors import DataError, Errors, InputError, LexnlpCyberError
 
 SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm", ".json", ".xml")
 
@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="language of records that carry none")
 
     p = command("train", "Train a model on annotated corpus files.")
-    p.add_argument("corpus", nargs="+", help="corpus JSONL files or directories")
+    p.add_argument("corpus", nargs="+", help="corpus JSONL files and heading lists (.tsv), or directories of them")
     p.add_argument("--out", required=True, help="model directory to write")
     p.add_argument("--gold", nargs="*", default=None,
                    help="dev gold files to record in the card (default: ../shared/gold when present)")
@@ -113,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("corpus", "Validate a corpus or print its label x language table.")
     p.add_argument("action", choices=["validate", "stats"])
-    p.add_argument("paths", nargs="+", help="corpus JSONL files or directories")
+    p.add_argument("paths", nargs="+", help="corpus JSONL files and heading lists (.tsv), or directories of them")
     p.add_argument("--markdown", action="store_true", help="stats: print a Markdown table")
     p.add_argument("--no-language-check", action="store_true", help="validate: skip language detection")
 
@@ -325,7 +325,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     print(f"cross-validation: micro-F1 {metrics['cv']['micro_f1']:.3f}, macro-F1 {metrics['cv']['macro_f1']:.3f}")
     view = metrics.get("heading_view_cv", {})
     if "top_label_accuracy" in view:
-        print(f"heading view: {view['entries']} headings, cross-validated top-label accuracy "
+        listed = f" and {view['listed_headings']} from heading lists" if view.get("listed_headings") else ""
+        print(f"heading view: {view['entries']} headings{listed}, cross-validated top-label accuracy "
               f"{view['top_label_accuracy']:.3f}")
     elif "skipped" in view:
         print(f"heading view: none ({view['skipped']})")
@@ -347,18 +348,33 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    from .corpus import read_corpus, stats, stats_table, validate
+    from .corpus import (
+        Problem,
+        ValidationReport,
+        read_corpus,
+        read_headings,
+        stats,
+        stats_table,
+        validate,
+        validate_headings,
+    )
 
     entries = read_corpus(args.paths, strict=args.action == "stats")
     if args.action == "stats":
         print(stats_table(stats(entries), markdown=args.markdown))
         return 0
     report = validate(entries, check_language=not args.no_language_check)
-    for problem in report.problems:
+    try:
+        listed = validate_headings(read_headings(args.paths))
+    except DataError as err:  # a malformed heading list: the first bad line
+        listed = ValidationReport(0, [Problem("heading list", "", str(err))])
+    problems = [*report.problems, *listed.problems]
+    errors = sum(1 for p in problems if p.severity == "error")
+    for problem in problems:
         print(f"{problem.severity}: {problem.id} {problem.where} {problem.message}")
-    print(f"{report.entries} entries, {len(report.errors)} errors, "
-          f"{len(report.problems) - len(report.errors)} warnings")
-    return 0 if report.ok else 1
+    print(f"{report.entries} entries, {listed.entries} listed headings, {errors} errors, "
+          f"{len(problems) - errors} warnings")
+    return 0 if not errors else 1
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -51,13 +51,16 @@ class Entry:
         return f"{self.heading}\n{self.text}" if self.heading else self.text
 
 
-def corpus_files(paths: Iterable[str | Path]) -> list[Path]:
+def corpus_files(paths: Iterable[str | Path], suffix: str = ".jsonl") -> list[Path]:
+    """The corpus files of ``paths`` (files, or directories searched for
+    ``suffix`` files): entries in ``.jsonl``, heading lists in ``.tsv``."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.jsonl")))
+            files.extend(sorted(path.rglob("*" + suffix)))
         elif path.is_file():
-            files.append(path)
+            if (path.suffix == ".tsv") == (suffix == ".tsv"):  # a file named outright: heading list or entries
+                files.append(path)
         else:
             raise DataError(Errors.E001.format(path=path, reason="no such file or directory"))
     return files
@@ -92,10 +95,69 @@ def read_corpus(paths: Iterable[str | Path], *, strict: bool = True) -> list[Ent
     return entries
 
 
+#: The columns of a heading list (``corpus/README.md``).
+HEADING_COLUMNS = ("lang", "labels", "heading")
+
+
+def read_headings(paths: Iterable[str | Path], *, strict: bool = True) -> list[Entry]:
+    """Read heading lists (``.tsv`` files, or directories of them): stock
+    headings with the labels they signal, which train the heading view only.
+
+    Each becomes an :class:`Entry` with the heading and no text. With
+    ``strict`` a malformed line raises :class:`DataError`; otherwise it is
+    skipped (``validate`` reports the rest)."""
+    entries: list[Entry] = []
+    for file in corpus_files(paths, ".tsv"):
+        lines = file.read_text(encoding="utf-8").splitlines()
+        if not lines or tuple(lines[0].split("\t")) != HEADING_COLUMNS:
+            if strict:
+                raise DataError(Errors.E301.format(line=1, path=file, reason="a heading list opens with the header "
+                                                   + "<TAB>".join(HEADING_COLUMNS)))
+            continue
+        for number, line in enumerate(lines[1:], 2):
+            if not line.strip():
+                continue
+            cells = line.split("\t")
+            if len(cells) != len(HEADING_COLUMNS) or not cells[0].strip() or not cells[2].strip():
+                if strict:
+                    raise DataError(Errors.E301.format(line=number, path=file,
+                                                       reason=f"expected {len(HEADING_COLUMNS)} tab-separated cells "
+                                                              "(lang, labels, heading) with a language and a heading"))
+                continue
+            lang, labels, heading = (c.strip() for c in cells)
+            entries.append(Entry(id=f"{file.stem}-h{number:04d}", text="", lang=lang, tradition="other",
+                                 unit="heading", heading=heading,
+                                 labels=[lab for lab in labels.split(",") if lab.strip()],
+                                 source=str(file), line=number))
+    return entries
+
+
+def validate_headings(entries: Sequence[Entry]) -> ValidationReport:
+    """Check a heading list's label ids, languages and duplicate headings."""
+    problems: list[Problem] = []
+    known = set(taxonomy.labels())
+    seen: dict[tuple[str, str], str] = {}
+    for e in entries:
+        where = f"{e.source}:{e.line}"
+        bad = [lab for lab in e.labels if lab not in known]
+        if bad:
+            problems.append(Problem(e.id, where, f"unknown labels {bad}"))
+        if not re.fullmatch(r"[a-z]{2,3}", e.lang):
+            problems.append(Problem(e.id, where, f"language {e.lang!r} is not an ISO 639 code"))
+        key = (e.lang, re.sub(r"\W+", " ", str(e.heading).lower()).strip())
+        if key in seen:
+            problems.append(Problem(e.id, where, f"duplicate of {seen[key]}", "warning"))
+        else:
+            seen[key] = e.id
+    return ValidationReport(len(entries), problems)
+
+
 def corpus_hash(paths: Iterable[str | Path]) -> str:
-    """sha256 over the corpus files' names and bytes, in sorted order."""
+    """sha256 over the corpus files' names and bytes (entries, then heading
+    lists), in sorted order."""
     digest = hashlib.sha256()
-    for file in corpus_files(paths):
+    paths = list(paths)
+    for file in [*corpus_files(paths), *corpus_files(paths, ".tsv")]:
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

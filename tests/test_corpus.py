@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lexnlp_cyber import taxonomy
-from lexnlp_cyber.corpus import read_corpus, stats, stats_table, validate
+from lexnlp_cyber.corpus import read_corpus, read_headings, stats, stats_table, validate, validate_headings
 from lexnlp_cyber.errors import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +53,71 @@ def test_malformed_line_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         read_corpus([path])
     assert err.value.code == "E300"
+
+
+HEADER = "lang\tlabels\theading\n"
+
+
+def test_heading_lists_read_as_entries_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "stock.tsv"
+    path.write_text(HEADER + "en\toffence.illegal_access\tIllegal access\n\n"
+                    "fr\toffence.illegal_access,offence.data_interference\tAtteintes aux systèmes\n"
+                    "en\t\tShort title\n", encoding="utf-8")
+    entries = read_headings([tmp_path])
+    assert [(e.lang, e.labels, e.heading, e.text) for e in entries] == [
+        ("en", ["offence.illegal_access"], "Illegal access", ""),
+        ("fr", ["offence.illegal_access", "offence.data_interference"], "Atteintes aux systèmes", ""),
+        ("en", [], "Short title", "")]
+    assert [e.line for e in entries] == [2, 4, 5] and len({e.id for e in entries}) == 3
+    assert read_corpus([tmp_path]) == []  # heading lists are no entries of the main model
+    assert validate_headings(entries).ok
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "kept"),
+    [
+        ("labels\theading\nen\tx\n", 1, 0),                             # not the header of a heading list
+        (HEADER + "en\toffence.illegal_access\n", 2, 0),                  # a cell missing
+        (HEADER + "en\tjurisdiction\tJurisdiction\textra\n", 2, 0),      # a cell too many
+        (HEADER + "en\tdefinitions\tDefinitions\n\tjurisdiction\tJurisdiction\n", 3, 1),  # no language
+        (HEADER + "en\tjurisdiction\t  \n", 2, 0),                       # no heading
+    ],
+)
+def test_malformed_heading_lists_are_coded_errors(tmp_path: Path, content: str, line: int, kept: int) -> None:
+    path = tmp_path / "stock.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_headings([path])
+    assert err.value.code == "E301" and f"Line {line} " in str(err.value)
+    assert len(read_headings([path], strict=False)) == kept  # not strict: bad lines skipped
+
+
+@pytest.mark.parametrize(
+    ("rows", "message", "severity"),
+    [
+        (["en\toffence.hacking\tHacking"], "unknown labels", "error"),
+        (["english\tjurisdiction\tJurisdiction"], "not an ISO 639 code", "error"),
+        (["en\tjurisdiction\tJurisdiction", "en\tjurisdiction\tJurisdiction."], "duplicate of", "warning"),
+    ],
+)
+def test_validate_reports_heading_list_problems(tmp_path: Path, rows: list[str], message: str,
+                                                severity: str) -> None:
+    path = tmp_path / "stock.tsv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    report = validate_headings(read_headings([path]))
+    assert [(p.severity, message in p.message) for p in report.problems] == [(severity, True)]
+
+
+def test_corpus_validate_checks_heading_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lexnlp_cyber.cli import main
+
+    (tmp_path / "c.jsonl").write_text(_entry() + "\n", encoding="utf-8")
+    (tmp_path / "stock.tsv").write_text(HEADER + "en\tjurisdiction\tJurisdiction\n", encoding="utf-8")
+    assert main(["corpus", "validate", str(tmp_path), "--no-language-check"]) == 0
+    assert "1 entries, 1 listed headings, 0 errors" in capsys.readouterr().out
+    (tmp_path / "stock.tsv").write_text(HEADER + "en\tjurisdiction\n", encoding="utf-8")
+    assert main(["corpus", "validate", str(tmp_path), "--no-language-check"]) == 1
+    assert "E301" in capsys.readouterr().out
 
 
 def test_the_team_corpus_is_valid_balanced_and_multilingual() -> None:

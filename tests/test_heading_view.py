@@ -83,6 +83,35 @@ def test_a_corpus_without_headings_trains_without_heading_view(tiny_model_dir: P
     assert _score(model, "Search and seizure of computer data") == _score(model, None)
 
 
+def test_heading_lists_train_the_heading_view(tmp_path: Path, tiny_model_dir: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # the tiny corpus has no headings (no heading view); a heading list beside it gives it one,
+    # which reads stock headings the entries never had
+    from lexnlp_cyber.cli import main
+    from tests.conftest import write_tiny_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_tiny_corpus(corpus / "tiny.jsonl")
+    rows = [("offence.illegal_access", h) for h in ("Illegal access", "Unauthorised access to a computer",
+                                                     "Hacking", "Unlawful access to computer systems")]
+    rows += [("procedure.search_seizure", h) for h in ("Search and seizure", "Search warrants",
+                                                       "Seizure of stored computer data", "Search of premises")]
+    rows += [("offence.illegal_interception", h) for h in ("Illegal interception", "Interception of transmissions")]
+    rows += [("", h) for h in ("Short title", "Commencement", "Theft", "Bail", "Witnesses", "Marriage")]
+    (corpus / "stock.tsv").write_text("lang\tlabels\theading\n" + "".join(f"en\t{labs}\t{h}\n" for labs, h in rows),
+                                      encoding="utf-8")
+    assert main(["train", str(corpus), "--out", str(tmp_path / "m"), "--folds", "2", "--no-gold"]) == 0
+    assert "heading view: 0 headings and 16 from heading lists" in capsys.readouterr().out
+    model = load_model(tmp_path / "m", trust=True)
+    assert model.heading_view is not None and model.card["corpus"]["listed_headings"] == 16
+    assert model.card["corpus"]["sha256"] != load_model(tiny_model_dir, trust=True).card["corpus"]["sha256"]
+    gain = _score(model, "Unauthorised access", "offence.illegal_access") - _score(model, None, "offence.illegal_access")
+    assert gain > 0.1
+    without = train([corpus], tmp_path / "without", config={"folds": 2, "heading_lists": False})
+    assert without.heading_view is None and without.card["corpus"]["listed_headings"] == 0
+
+
 def test_classify_records_take_an_optional_heading(headed_model_dir: Path) -> None:
     records = [{"id": "a", "text": NEUTRAL, "lang": "en"},
                {"id": "b", "text": NEUTRAL, "lang": "en", "heading": "Search and seizure of computer data"}]

@@ -29,7 +29,8 @@ def card_markdown(card: dict[str, Any]) -> str:
         "",
         "## Training data",
         f"- corpus: {', '.join(corpus.get('paths', []))} ({corpus.get('entries', '?')} entries, "
-        f"{corpus.get('samples', '?')} samples with subdivisions)",
+        f"{corpus.get('samples', '?')} samples with subdivisions; {corpus.get('listed_headings', 0)} headings of "
+        "heading lists, for the heading view)",
         f"- corpus sha256: `{corpus.get('sha256', '')}`",
         f"- languages: {corpus.get('languages', {})}",
         "",

@@ -21,7 +21,7 @@ from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
 
 from .. import taxonomy
-from ..corpus import Entry, corpus_hash, read_corpus, stats, validate
+from ..corpus import Entry, corpus_hash, read_corpus, read_headings, stats, validate, validate_headings
 from ..errors import Errors, ModelError
 from .features import Featurizer, Prepared, prepare_many
 from .model import CyberClassifier, HeadingView, PlattOneVsRest, _data, platt
@@ -63,6 +63,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
     # Character 2-5-grams in the heading view: a heading is a few inflected words
     # ("Неправомерный доступ", "Bilişim sistemine girme"), where whole words rarely recur.
     "heading_view_char": True,
+    # The heading lists (.tsv) among the corpus paths train the heading view beside the
+    # entries' headings: the stock names of the categories, which entries written to
+    # be original avoid ("Illegal access", "Production order").
+    "heading_lists": True,
     "subdivisions_as_samples": True,
 }
 
@@ -333,10 +337,11 @@ MIN_HEADED = 10
 def _fit_heading_view(entries: Sequence[Entry], classes: Sequence[str],
                       config: dict[str, Any]) -> tuple[HeadingView | None, dict[str, Any]]:
     """The heading view: the same features and linear model on the entries'
-    headings alone, Platt-calibrated out of fold like the main model. Returns
-    it with its out-of-fold accuracy (how often the best label of a labelled
-    heading is one of its entry's labels), or None with the reason when the
-    corpus has too few headings to learn from."""
+    headings alone (and those of heading lists: entries without text),
+    Platt-calibrated out of fold like the main model. Returns it with its
+    out-of-fold accuracy (how often the best label of a labelled heading is
+    one of its entry's labels), or None with the reason when the corpus has
+    too few headings to learn from."""
     with_heading = [e for e in entries if e.heading and e.heading.strip()]
     labelled = sum(1 for e in with_heading if e.labels)
     if labelled < MIN_HEADED:
@@ -354,9 +359,14 @@ def _fit_heading_view(entries: Sequence[Entry], classes: Sequence[str],
     slope, intercept = fit_platt(y, oof)
     positive = np.flatnonzero(y.any(axis=1))
     top = y[positive, oof[positive].argmax(axis=1)]
+    listed = np.asarray([not e.text for e in with_heading])  # from heading lists
+    of_entries = positive[~listed[positive]]
     featurizer, ovr = _fit(prepared, y, view_config)
     return (HeadingView(featurizer, PlattOneVsRest(ovr, slope, intercept)),
-            {"entries": len(with_heading), "top_label_accuracy": round(float(top.mean()), 4), "folds": folds})
+            {"entries": int((~listed).sum()), "listed_headings": int(listed.sum()),
+             "top_label_accuracy": round(float(top.mean()), 4),
+             "top_label_accuracy_entries": round(float(y[of_entries, oof[of_entries].argmax(axis=1)].mean()), 4)
+             if len(of_entries) else 0.0, "folds": folds})
 
 
 def f1_scores(y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
@@ -436,6 +446,11 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
         raise ModelError(Errors.E207.format(reason=f"{len(report.errors)} corpus errors, first: {first.id} {first.message}"))
     if len(entries) < 10:
         raise ModelError(Errors.E207.format(reason=f"only {len(entries)} entries"))
+    listed = read_headings(paths) if cfg.get("heading_lists", True) else []
+    bad = validate_headings(listed).errors
+    if bad:
+        raise ModelError(Errors.E207.format(reason=f"{len(bad)} heading-list errors, first: {bad[0].where} "
+                                                   f"{bad[0].message}"))
     classes = taxonomy.labels()
     texts, langs, labels, groups = _samples(entries, cfg["subdivisions_as_samples"])
     say(f"preparing {len(texts)} samples from {len(entries)} entries")
@@ -469,7 +484,7 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
     view, view_cv = None, None
     if cfg.get("heading_view_weight"):
         say("fitting the heading view")
-        view, view_cv = _fit_heading_view(entries, classes, cfg)
+        view, view_cv = _fit_heading_view([*entries, *listed], classes, cfg)
     import sklearn
     import spacy
 
@@ -483,7 +498,7 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
                      "numpy": np.__version__, "python": platform.python_version()},
         "labels": classes,
         "corpus": {"paths": [p.as_posix() for p in paths], "sha256": corpus_hash(paths), "entries": len(entries),
-                   "samples": len(texts), "languages": summary["totals"],
+                   "samples": len(texts), "languages": summary["totals"], "listed_headings": len(listed),
                    "positives_per_label": {lab: sum(c.values()) for lab, c in summary["table"].items()}},
         "config": {k: v for k, v in cfg.items() if k != "threshold_grid"},
         "features": {"word": featurizer.n_word, "char": featurizer.n_char,
