@@ -145,6 +145,37 @@ def test_candidate_entries_are_valid_and_apart_from_the_training_corpus() -> Non
     assert not {e.id for e in candidates} & {e.id for e in read_corpus([TRAIN])}
 
 
+def test_the_team_heading_lists_are_valid_and_cover_every_label() -> None:
+    listed = read_headings([TRAIN])
+    assert validate_headings(listed).ok
+    langs_of: dict[str, set[str]] = {label: set() for label in taxonomy.labels()}
+    for e in listed:
+        for label in e.labels:
+            langs_of[label].add(e.lang)
+    assert len({e.lang for e in listed}) >= 10
+    assert all(len(langs) >= 10 for langs in langs_of.values()), {k: len(v) for k, v in langs_of.items()}
+    assert sum(1 for e in listed if not e.labels) >= 500  # unlabelled headings teach what is no category
+
+
+def _words(heading: str) -> str:
+    import re
+
+    return re.sub(r"[\W_]+", " ", heading.lower()).strip()
+
+
+def test_heading_lists_keep_apart_from_real_headings(shared: Path) -> None:
+    # stock names of categories ("Illegal access", "Datenveränderung") are terminology; a longer heading
+    # equal to a real law's heading follows that law's wording (corpus/README.md, heading lists)
+    import re
+
+    real = {_words(p["heading"]) for path in (shared / "canon").glob("*.json")
+            for p in json.loads(path.read_text(encoding="utf-8")).get("provisions", []) if p.get("heading")}
+    cjk = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    long = [e.heading for e in read_headings([TRAIN]) if e.heading and _words(e.heading) in real
+            and (len(_words(e.heading).replace(" ", "")) > 8 if cjk.search(e.heading) else len(e.heading.split()) > 3)]
+    assert not long, long[:10]
+
+
 def test_the_corpus_does_not_repeat_real_law(shared: Path) -> None:
     result = subprocess.run([sys.executable, str(shared / "tools" / "check_overlap.py"), str(ROOT / "corpus")],
                             capture_output=True, text=True, timeout=300)
