@@ -11,6 +11,7 @@ import contextlib
 import glob
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -362,6 +363,11 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     entries = read_corpus(args.paths, strict=args.action == "stats")
     if args.action == "stats":
         print(stats_table(stats(entries), markdown=args.markdown))
+        headings = read_headings(args.paths)
+        if headings:  # heading lists train the heading view only: a line of their own
+            per_lang = Counter(e.lang for e in headings)
+            print(f"\nheading lists: {len(headings)} headings ({sum(1 for e in headings if not e.labels)} unlabelled); "
+                  + ", ".join(f"{lang} {n}" for lang, n in sorted(per_lang.items())))
         return 0
     report = validate(entries, check_language=not args.no_language_check)
     try:

@@ -82,7 +82,12 @@ def test_train_and_evaluate(tmp_path: Path, tiny_corpus: Path, capsys: pytest.Ca
 
 def test_corpus_stats(tiny_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["corpus", "stats", str(tiny_corpus)]) == 0
-    assert "offence.illegal_access" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "offence.illegal_access" in out and "heading lists" not in out
+    (tiny_corpus.parent / "stock.tsv").write_text("lang\tlabels\theading\nen\tjurisdiction\tJurisdiction\n"
+                                                  "fr\t\tDu vol\nen\t\tShort title\n", encoding="utf-8")
+    assert main(["corpus", "stats", str(tiny_corpus.parent)]) == 0
+    assert "heading lists: 3 headings (2 unlabelled); en 2, fr 1" in capsys.readouterr().out
 
 
 def test_readme_command_one_tags_the_samples_with_the_shipped_model(capsys: pytest.CaptureFixture[str]) -> None:
