@@ -381,13 +381,13 @@ def _fit_heading_view(entries: Sequence[Entry], classes: Sequence[str],
     positive = np.flatnonzero(y.any(axis=1))
     top = y[positive, oof[positive].argmax(axis=1)]
     listed = np.asarray([not e.text for e in with_heading])  # from heading lists
-    of_entries = positive[~listed[positive]]
+    of_entries = top[~listed[positive]]
     featurizer, ovr = _fit(prepared, y, view_config)
     return (HeadingView(featurizer, PlattOneVsRest(ovr, slope, intercept)),
             {"entries": int((~listed).sum()), "listed_headings": int(listed.sum()),
              "top_label_accuracy": round(float(top.mean()), 4),
-             "top_label_accuracy_entries": round(float(y[of_entries, oof[of_entries].argmax(axis=1)].mean()), 4)
-             if len(of_entries) else 0.0, "folds": folds})
+             "top_label_accuracy_entries": round(float(of_entries.mean()), 4) if len(of_entries) else 0.0,
+             "folds": folds})
 
 
 def f1_scores(y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
