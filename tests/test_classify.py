@@ -431,6 +431,13 @@ def test_medium_neutral_labels_need_their_object_outside_cyber_instruments(
         ("offence.privacy_breach", "Whoever enters a computer system of the State without right shall be punished.", False),
         ("offence.privacy_breach", "Whoever discloses personal data held in a computer system shall be punished.", True),
         ("offence.terrorism_related", "Whoever damages a computer system of a hospital shall be punished.", False),
+        # regression: providers established in the national territory are regulated at home, not asked
+        # directly by a foreign authority (Spanish and French provider laws: 9 false positives)
+        ("cooperation.direct_provider_cooperation",
+         "Service providers established in the national territory shall register with the regulator.", False),
+        ("cooperation.direct_provider_cooperation",
+         "An authority of a Party may issue an order directly to a service provider in the territory of another "
+         "Party to disclose subscriber information.", True),
         # GUIDE.md: definitions only for provisions that define a cyber term
         ("definitions", "In this Act, 'vessel' means any ship or boat used in navigation.", False),
         ("definitions", "In this Act, 'computer system' means a device that processes data automatically.", True),
