@@ -875,3 +875,48 @@ def test_trained_thresholds_respect_the_label_floors(tiny_corpus: Path, tmp_path
     assert model.card["config"]["label_floors"] == floors
     pred = model.predict([ACCESS], ["en"])[0]
     assert ("offence.illegal_access" in pred.ids) == (pred.scores["offence.illegal_access"] >= 0.95)
+
+
+_ACCESS_FR = "Le fait d'accéder sans droit à un système informatique est puni de deux ans d'emprisonnement."
+_ACCESS_EN = "(1) A person who, without authority, gains access to a computer system commits an offence."
+_ACCESS_AR = "يعاقب بالحبس مدة لا تزيد على سنة كل من دخل دون تصريح إلى نظام معلوماتي."
+_ACCESS_RU = "1. Неправомерный доступ к компьютерной информации наказывается штрафом."
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "base"),
+    [
+        ("fr", _ACCESS_FR + "\nLorsqu'il en est résulté l'effacement de données, la peine est de trois ans.", _ACCESS_FR),
+        ("en", _ACCESS_EN + "\n(2) Where the access results in the deletion of data, the penalty is doubled.", _ACCESS_EN),
+        ("ar", _ACCESS_AR + "\n2- وتضاعف العقوبة إذا نتج عن ذلك حذف البيانات.", _ACCESS_AR),
+        ("ru", _ACCESS_RU + "\n2. Деяние, предусмотренное частью первой настоящей статьи, повлекшее уничтожение "
+                            "информации, наказывается лишением свободы.", _ACCESS_RU),
+        # no aggravation paragraph; one that opens the text; too short a base; a language without phrases
+        ("en", _ACCESS_EN + "\n(2) A person who commits an offence under subsection (1) is liable to a fine.", None),
+        ("fr", "Lorsque l'infraction est commise en bande organisée, la peine est doublée.\nSuite.", None),
+        ("fr", "Est puni.\nLa peine est portée à cinq ans lorsque des données ont été supprimées.", None),
+        ("ja", "不正アクセス行為をした者は、三年以下の懲役に処する。\n前項の罪の未遂は、罰する。", None),
+    ],
+)
+def test_aggravation_paragraphs_end_the_base_text(lang: str, text: str, base: str | None) -> None:
+    from lexnlp_cyber.classify.model import AGGRAVATIONS
+
+    cut = AGGRAVATIONS.base_length(text, lang)
+    assert (text[:cut].strip() if cut is not None else None) == base
+
+
+def test_offences_are_read_from_the_base_before_its_aggravations(tiny_model_dir: Path) -> None:
+    # regression: "Lorsqu'il en est résulté la suppression ou la modification de données" (a penalty
+    # raised by the consequences) outweighed the access it aggravates, which lost its label
+    model = load_model(tiny_model_dir, trust=True)
+    offences = [lab for lab in model.labels if lab.startswith("offence.")]
+    access = "(1) Any person who intentionally and without right accesses a computer system commits an offence."
+    aggravation = ("\n(2) Where the access results in the interception by technical means of a non-public "
+                   "transmission of computer data, the penalty is doubled.")
+    whole, base = model.predict([access + aggravation, access], ["en"] * 2)
+    assert [whole.scores[lab] for lab in offences] == [base.scores[lab] for lab in offences]
+    assert all(e.end <= len(access) for lab in whole.labels if lab.id.startswith("offence.") for e in lab.evidence)
+    # a base that names nothing cyber is read whole: its aggravation is what makes it cyber
+    theft = "(1) A person who steals a bicycle commits theft and is liable to imprisonment for two years."
+    whole, base = model.predict([theft + aggravation.replace("access", "act"), theft], ["en"] * 2)
+    assert whole.scores["offence.illegal_interception"] > base.scores["offence.illegal_interception"]

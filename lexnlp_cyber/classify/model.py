@@ -103,6 +103,36 @@ def _offence_markers() -> _OffenceMarkers:
 
 
 OFFENCE_MARKERS = _offence_markers()
+
+
+@dataclass(frozen=True)
+class _Aggravations:
+    phrases: dict[str, re.Pattern[str]]
+    min_base: int
+
+    def base_length(self, text: str, lang: str | None) -> int | None:
+        """The length of ``text`` before its first paragraph (after the first)
+        that opens with an aggravation phrase of ``lang``, when that base holds
+        at least ``min_base`` characters; else None."""
+        pattern = self.phrases.get(lang or "")
+        if pattern is None or "\n" not in text:
+            return None
+        found = pattern.search(text, text.find("\n"))
+        if found is None or len(text[:found.start()].strip()) < self.min_base:
+            return None
+        return found.start()
+
+
+def _aggravations() -> _Aggravations:
+    """Phrases that open an aggravation paragraph (``data/aggravation_markers.json`` says why)."""
+    data = _data("aggravation_markers.json")
+    # at a line start, after an optional paragraph number ("2.", "(2)", "2-", "II.-")
+    number = r"^[ \t]*(?:\(?[0-9IVXivx]{1,4}[.)°]?[ \t]*[-–.]?[ \t]*)?"
+    return _Aggravations({lang: re.compile(number + "(?:" + _phrases(p) + ")", re.IGNORECASE | re.MULTILINE)
+                          for lang, p in data["phrases"].items()}, int(data["min_base"]))
+
+
+AGGRAVATIONS = _aggravations()
 #: Pairs of labels that exclude each other: (first, second, concepts the second needs).
 EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
                     for pair in _data("exclusive_labels.json")["pairs"]]
@@ -322,7 +352,9 @@ class CyberClassifier:
         own = self.score_own_headings(prepared, headings)
         # Decisions use the summed scores; only the reported scores are capped at 1
         # (capping first makes ties of the labels that reach it).
-        proba = self.predict_proba(prepared) + own
+        proba = self.predict_proba(prepared)
+        bases = self._read_offences_from_base(prepared, proba)
+        proba = proba + own
         context: Context | None = None
         neighbour_weight = float(self.config.get("neighbour_weight", 0.0))
         heading_weight = float(self.config.get("heading_weight", 0.0))
@@ -360,7 +392,7 @@ class CyberClassifier:
                 # it defines, and only when it defines a cyber term
                 cyber_terms = defining.get(definitions, frozenset()) & {cue.concept for cue in p.cues}
                 labels = [Label("definitions", row[definitions],
-                                self._evidence(p, definitions, context, i, own, headings) if evidence else [])
+                                self._evidence(p, definitions, context, i, own, headings, bases.get(i)) if evidence else [])
                           ] if worded and cyber_terms else []
                 results.append(Prediction(labels, dict(zip(self.labels, row))))
                 continue
@@ -394,7 +426,7 @@ class CyberClassifier:
             if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
                 chosen = [j for j in chosen if j != definitions]
             labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
-                            self._evidence(p, j, context, i, own, headings) if evidence else [])
+                            self._evidence(p, j, context, i, own, headings, bases.get(i)) if evidence else [])
                       for j in chosen]
             if evidence and helped in lifted and helped in chosen:
                 label = next(lab for lab in labels if lab.id == self.labels[helped])
@@ -406,13 +438,35 @@ class CyberClassifier:
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
 
+    def _read_offences_from_base(self, prepared: Sequence[Prepared], proba: np.ndarray) -> dict[int, int]:
+        """Replace, in place, the offence scores of texts whose later paragraphs
+        aggravate the offence by the scores of the text before them (GUIDE.md:
+        aggravated forms take the label of the base conduct). Returns the rows
+        so read, with the length of their base text."""
+        cuts = {i: n for i, p in enumerate(prepared) if (n := AGGRAVATIONS.base_length(p.text, p.lang)) is not None}
+        if not cuts:
+            return {}
+        rows = list(cuts)
+        base = self.prepare([prepared[i].text[:cuts[i]] for i in rows], [prepared[i].lang for i in rows])
+        scores = self.predict_proba(base)
+        offences = np.asarray([lab.startswith("offence.") for lab in self.labels])
+        read = {}
+        for k, i in enumerate(rows):
+            # a base naming nothing cyber: the aggravation (online, by computer) is what makes it cyber
+            if base[k].cyber:
+                proba[i, offences] = scores[k, offences]
+                read[i] = cuts[i]
+        return read
+
     def _score_headings(self, keys: list[tuple[str, str | None]]) -> np.ndarray:
         return self.predict_proba(self.prepare([h for h, _ in keys], [lang for _, lang in keys]))
 
     # -- evidence -----------------------------------------------------------
     def _evidence(self, prepared: Prepared, label: int, context: Context | None, row: int, own: np.ndarray,
-                  headings: Sequence[str | None] | None) -> list[Evidence]:
+                  headings: Sequence[str | None] | None, base: int | None = None) -> list[Evidence]:
         found = self.evidence(prepared, label)
+        if base is not None and self.labels[label].startswith("offence."):
+            found = [e for e in found if e.end <= base]  # read from the text before its aggravations
         if headings is not None and own[row, label] >= CONTEXT_EVIDENCE:
             heading = str(headings[row]).strip()
             # the heading's span where the text holds it (it usually opens the text), else none
