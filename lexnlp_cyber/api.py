@@ -234,7 +234,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     assisting = assistance_containers(doc, headings)
     from .classify.context import Placement
-    from .classify.model import DEFINITIONS_ALONE, is_definitions_heading, is_final_clause_heading
+    from .classify.model import AGGRAVATIONS, DEFINITIONS_ALONE, is_definitions_heading, is_final_clause_heading
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
@@ -262,6 +262,10 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 node.labels = []
             if defining:
                 node.labels = [lab for lab in node.labels if lab.id == "definitions"]
+            if not node.quoted and AGGRAVATIONS.opens(node.text, node.lang or doc.lang):
+                # GUIDE.md: an aggravated form takes the label of the base conduct, which the
+                # unit states before it ("(2) Where the access results in the deletion of data…")
+                node.labels = [lab for lab in node.labels if not lab.id.startswith("offence.")]
             shift = node.start - unit.start
             for lab in node.labels:
                 if lab.score < floor and not node.quoted:

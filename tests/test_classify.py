@@ -920,3 +920,21 @@ def test_offences_are_read_from_the_base_before_its_aggravations(tiny_model_dir:
     theft = "(1) A person who steals a bicycle commits theft and is liable to imprisonment for two years."
     whole, base = model.predict([theft + aggravation.replace("access", "act"), theft], ["en"] * 2)
     assert whole.scores["offence.illegal_interception"] > base.scores["offence.illegal_interception"]
+
+
+def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) -> None:
+    # regression: "(2) Where the access results in…" read alone as its own offence, interception here
+    from lexnlp_cyber import classify, segment
+
+    model = load_model(tiny_model_dir, trust=True)
+    text = ("Section 3. Unauthorised access\n"
+            "(1) Any person who intentionally and without right accesses a computer system commits an offence.\n"
+            "(2) Where the access results in a person intercepting by technical means a non-public transmission "
+            "of computer data, the person is liable to imprisonment for ten years.\n")
+    doc = classify(segment(text, lang="en"), model=model, cyber_instrument=True)
+    unit = doc.units()[0]
+    second = unit.children[1]
+    assert second.num == "2" and second.text.startswith("(2) Where the access results")
+    assert not any(lab.startswith("offence.") for lab in second.label_ids)
+    assert "offence.illegal_interception" not in unit.label_ids
+    assert "offence.illegal_access" in unit.label_ids

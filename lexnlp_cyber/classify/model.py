@@ -122,6 +122,11 @@ class _Aggravations:
             return None
         return found.start()
 
+    def opens(self, text: str, lang: str | None) -> bool:
+        """Does ``text`` (a subdivision) open with an aggravation phrase of ``lang``?"""
+        pattern = self.phrases.get(lang or "")
+        return pattern is not None and pattern.match(text) is not None
+
 
 def _aggravations() -> _Aggravations:
     """Phrases that open an aggravation paragraph (``data/aggravation_markers.json`` says why)."""
