@@ -234,7 +234,12 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
     assisting = assistance_containers(doc, headings)
     from .classify.context import Placement
-    from .classify.model import AGGRAVATIONS, DEFINITIONS_ALONE, is_definitions_heading, is_final_clause_heading
+    from .classify.model import (
+        AGGRAVATIONS,
+        DEFINITIONS_ALONE,
+        is_definitions_heading,
+        is_final_clause_heading,
+    )
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
