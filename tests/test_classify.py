@@ -891,6 +891,9 @@ _ACCESS_RU = "1. Неправомерный доступ к компьютерн
         ("ar", _ACCESS_AR + "\n2- وتضاعف العقوبة إذا نتج عن ذلك حذف البيانات.", _ACCESS_AR),
         ("ru", _ACCESS_RU + "\n2. Деяние, предусмотренное частью первой настоящей статьи, повлекшее уничтожение "
                             "информации, наказывается лишением свободы.", _ACCESS_RU),
+        ("de", "(1) Wer sich unbefugt Zugang zu fremden Daten verschafft, wird mit Geldstrafe bestraft.\n"
+               "(2) Handelt der Täter gewerbsmäßig, so ist die Strafe Freiheitsstrafe bis zu drei Jahren.",
+         "(1) Wer sich unbefugt Zugang zu fremden Daten verschafft, wird mit Geldstrafe bestraft."),
         # no aggravation paragraph; one that opens the text; too short a base; a language without phrases
         ("en", _ACCESS_EN + "\n(2) A person who commits an offence under subsection (1) is liable to a fine.", None),
         ("fr", "Lorsque l'infraction est commise en bande organisée, la peine est doublée.\nSuite.", None),
