@@ -105,20 +105,16 @@ def languages() -> list[str]:
 
 @dataclass(frozen=True)
 class Proclitics:
-    """Letters a language writes onto the next word (``proclitics`` in its cue
-    file), and the object pronouns it writes onto the end of a verb (its
-    ``enclitics``: "حذفها", deleted them)."""
+    """Letters a language writes onto the next word (``proclitics`` in its cue file)."""
 
     conjunctions: tuple[str, ...]
     prepositions: tuple[str, ...]
     contractions: tuple[tuple[str, str], ...]
     min_rest: int
-    enclitics: tuple[str, ...] = ()
 
     def candidates(self, token: str) -> list[str]:
         """``token`` as written, then without a conjunction, then without a
-        preposition too ("وبالنظام" → "بالنظام" → "النظام"; "للنظام" → "النظام"),
-        then each of those without a pronoun ending ("وأتلفها" → "أتلف")."""
+        preposition too ("وبالنظام" → "بالنظام" → "النظام"; "للنظام" → "النظام")."""
         found = [token]
         rest = token
         if rest[:1] in self.conjunctions and len(rest) - 1 >= self.min_rest:
@@ -127,15 +123,9 @@ class Proclitics:
         for written, meant in self.contractions:
             if rest.startswith(written) and len(rest) - len(written) + len(meant) > self.min_rest:
                 found.append(meant + rest[len(written):])
-                break
-        else:
-            if rest[:1] in self.prepositions and len(rest) - 1 >= self.min_rest:
-                found.append(rest[1:])
-        for form in list(found):
-            # longest ending first ("ها" before "ه"), a stem of min_rest letters at least
-            ending = next((e for e in self.enclitics if form.endswith(e) and len(form) - len(e) >= self.min_rest), None)
-            if ending:
-                found.append(form[:-len(ending)])
+                return found
+        if rest[:1] in self.prepositions and len(rest) - 1 >= self.min_rest:
+            found.append(rest[1:])
         return found
 
 
@@ -147,8 +137,7 @@ def proclitics(lang: str) -> Proclitics | None:
         return None
     return Proclitics(tuple(rules.get("conjunctions", ())), tuple(rules.get("prepositions", ())),
                       tuple(sorted(rules.get("contractions", {}).items(), key=lambda kv: -len(kv[0]))),
-                      int(rules.get("min_rest", 3)),
-                      tuple(sorted(rules.get("enclitics", ()), key=len, reverse=True)))
+                      int(rules.get("min_rest", 3)))
 
 
 @lru_cache(maxsize=32)
