@@ -138,6 +138,7 @@ def _aggravations() -> _Aggravations:
 
 
 AGGRAVATIONS = _aggravations()
+
 #: Pairs of labels that exclude each other: (first, second, concepts the second needs).
 EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
                     for pair in _data("exclusive_labels.json")["pairs"]]
