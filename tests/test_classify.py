@@ -9,8 +9,9 @@ import pytest
 from lexnlp_cyber.classify import cues
 from lexnlp_cyber.classify.cues import CueMatcher, concepts, exclusions, feature_concepts, lexicon, matcher
 from lexnlp_cyber.classify.features import prepare
-from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, load_model
+from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, CyberClassifier, load_model
 from lexnlp_cyber.classify.train import train
+from lexnlp_cyber.document import Provision
 from lexnlp_cyber.errors import ModelError
 
 ACCESS = "Any person who, without authority, intentionally accesses a computer system commits an offence."
@@ -519,10 +520,15 @@ def test_a_definitions_section_gets_definitions_only(tiny_model_dir: Path, lang:
     assert model.predict([text], [lang], context_cyber=[True], headings=[heading])[0].ids == expected
 
 
+def _first_unit_classified(model: CyberClassifier, text: str) -> Provision:
+    """The first unit of ``text`` (English), segmented and classified in a cyber instrument."""
+    from lexnlp_cyber import classify, segment
+
+    return classify(segment(text, lang="en"), model=model, cyber_instrument=True).units()[0]
+
+
 def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Path) -> None:
     import numpy as np
-
-    from lexnlp_cyber import classify, segment
 
     model = load_model(tiny_model_dir, trust=True)
     model.thresholds = np.zeros(len(model.labels))
@@ -530,8 +536,7 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
             "In this Act—\n"
             "(a) 'intercept' means to acquire the contents of a communication by a device;\n"
             "(b) 'computer system' means a device that processes computer data.\n")
-    doc = classify(segment(text, lang="en"), model=model, cyber_instrument=True)
-    unit = doc.units()[0]
+    unit = _first_unit_classified(model, text)
     assert unit.heading == "Definitions" and unit.children
     assert unit.label_ids == ["definitions"]
     assert all(set(node.label_ids) <= {"definitions"} for node in unit.walk())
@@ -915,15 +920,12 @@ def test_offences_are_read_from_the_base_before_its_aggravations(tiny_model_dir:
 
 def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) -> None:
     # regression: "(2) Where the access results in…" read alone as its own offence, interception here
-    from lexnlp_cyber import classify, segment
-
     model = load_model(tiny_model_dir, trust=True)
     text = ("Section 3. Unauthorised access\n"
             "(1) Any person who intentionally and without right accesses a computer system commits an offence.\n"
             "(2) Where the access results in a person intercepting by technical means a non-public transmission "
             "of computer data, the person is liable to imprisonment for ten years.\n")
-    doc = classify(segment(text, lang="en"), model=model, cyber_instrument=True)
-    unit = doc.units()[0]
+    unit = _first_unit_classified(model, text)
     second = unit.children[1]
     assert second.num == "2" and second.text.startswith("(2) Where the access results")
     assert not any(lab.startswith("offence.") for lab in second.label_ids)
