@@ -359,7 +359,8 @@ class CyberClassifier:
         # Decisions use the summed scores; only the reported scores are capped at 1
         # (capping first makes ties of the labels that reach it).
         proba = self.predict_proba(prepared)
-        bases = self._read_offences_from_base(prepared, proba)
+        offence_columns = np.asarray([lab.startswith("offence.") for lab in self.labels])
+        bases = self._read_offences_from_base(prepared, proba, offence_columns)
         proba = proba + own
         context: Context | None = None
         neighbour_weight = float(self.config.get("neighbour_weight", 0.0))
@@ -374,7 +375,7 @@ class CyberClassifier:
         passing = proba >= self.thresholds
         # the label tables by column, looked up once per batch rather than per provision
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
-        offences = {j for j, lab in enumerate(self.labels) if lab.startswith("offence.")}
+        offences = set(np.flatnonzero(offence_columns).tolist())
         clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
@@ -444,18 +445,19 @@ class CyberClassifier:
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
 
-    def _read_offences_from_base(self, prepared: Sequence[Prepared], proba: np.ndarray) -> dict[int, int]:
+    def _read_offences_from_base(self, prepared: Sequence[Prepared], proba: np.ndarray,
+                                 offences: np.ndarray) -> dict[int, int]:
         """Replace, in place, the offence scores of texts whose later paragraphs
         aggravate the offence by the scores of the text before them (GUIDE.md:
-        aggravated forms take the label of the base conduct). Returns the rows
-        so read, with the length of their base text."""
+        aggravated forms take the label of the base conduct); ``offences`` marks
+        the offence columns. Returns the rows so read, with the length of their
+        base text."""
         cuts = {i: n for i, p in enumerate(prepared) if (n := AGGRAVATIONS.base_length(p.text, p.lang)) is not None}
         if not cuts:
             return {}
         rows = list(cuts)
         base = self.prepare([prepared[i].text[:cuts[i]] for i in rows], [prepared[i].lang for i in rows])
         scores = self.predict_proba(base)
-        offences = np.asarray([lab.startswith("offence.") for lab in self.labels])
         read = {}
         for k, i in enumerate(rows):
             # a base naming nothing cyber: the aggravation (online, by computer) is what makes it cyber
