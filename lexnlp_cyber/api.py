@@ -288,9 +288,37 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         for node in unit.walk():
             for key, value in node.label_scores.items():
                 unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))
+    _inherit_cited_offences(doc, units)
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
+
+
+def _inherit_cited_offences(doc: Document, units: Sequence[Provision]) -> None:
+    """A provision stating the aggravated form of offences it cites by number
+    takes their offence labels (GUIDE.md: aggravated forms take the label of the
+    base conduct; ``data/aggravated_references.json`` says when)."""
+    from .classify.references import AGGRAVATED_REFERENCES
+    from .segment import normalize_num
+
+    order = [normalize_num(u.num or "") for u in units]
+    own = {num: [lab for lab in u.labels if lab.id.startswith("offence.")] for num, u in zip(order, units)}
+    for num, unit in zip(order, units):
+        if not any(lab.id == "liability.sanctions" or lab.id.startswith("offence.") for lab in unit.labels):
+            continue
+        cited = AGGRAVATED_REFERENCES.aggravated_citation(unit.text, unit.lang or doc.lang, order, num)
+        if cited is None:
+            continue
+        have = {lab.id for lab in unit.labels}
+        span = unit.text[cited.start:cited.end]
+        for other in cited.nums:
+            for lab in own.get(other, []):
+                if lab.id not in have:
+                    have.add(lab.id)
+                    unit.labels.append(Label(lab.id, lab.score, [Evidence(
+                        "reference", span, cited.start, cited.end, lab.score,
+                        page=doc.page_of(unit.start + cited.start))]))
+        unit.labels.sort(key=lambda lab: -lab.score)
 
 
 def tag(source: Source, *, model: Any = None, lang: str | None = None, cyber_instrument: bool | None = None,

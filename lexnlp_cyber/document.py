@@ -105,7 +105,7 @@ class Evidence:
     (a chapter heading, the neighbouring provisions), which has no span there
     (start = end = 0)."""
 
-    kind: str  # "cue" | "ngram" | "heading" (the heading view) | "context"
+    kind: str  # "cue" | "ngram" | "heading" (the heading view) | "context" | "reference" (a cited provision)
     text: str
     start: int
     end: int

@@ -931,3 +931,84 @@ def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) 
     assert not any(lab.startswith("offence.") for lab in second.label_ids)
     assert "offence.illegal_interception" not in unit.label_ids
     assert "offence.illegal_access" in unit.label_ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cited"),
+    [
+        ("en", "an offence under section 3, 5, 6 or 7", ["3", "5", "6", "7"]),
+        ("en", "the offences specified under sections 14, 15, 16 and 17", ["14", "15", "16", "17"]),
+        ("en", "any offence under sections 4 to 7", ["4", "5", "6", "7"]),  # a range, in document order
+        ("en", "acts enumerated in Sections 4(a) and 4(b)", ["4"]),  # a subdivision cites its section
+        ("en", "an offence under s. 12A", ["12a"]),
+        ("fr", "les infractions prévues aux articles 323-1 à 323-3", ["323-1", "323-2", "323-3"]),
+        ("es", "los delitos de los artículos 197 bis y 264", ["197bis", "264"]),
+        ("de", "eine Tat nach den §§ 202a bis 202c", ["202a", "202b", "202c"]),
+        ("en", "crossings 5 and 6", []),  # no citation word
+        ("en", "within 14 days", []),
+        ("ru", "статьей 272", []),  # a language without a citation grammar
+    ],
+)
+def test_citations_of_provisions(lang: str, text: str, cited: list[str]) -> None:
+    from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES
+
+    order = ["3", "4", "5", "6", "7", "12a", "14", "15", "16", "17", "197bis", "264", "202a", "202b", "202c",
+             "323-1", "323-2", "323-3"]
+    found = AGGRAVATED_REFERENCES.citations(text, lang, order)
+    assert [n for c in found for n in c.nums] == cited
+
+
+@pytest.mark.parametrize(
+    ("text", "aggravated"),
+    [
+        ("(1) Where access to a protected computer is obtained in committing an offence under section 3 or 4, "
+         "the person is liable to imprisonment for twenty years.", True),
+        ("(1) A person who commits an offence under sections 3 to 5 against critical information infrastructure "
+         "is liable to a fine.", True),
+        # the ordinary penalties come first: a penalties section, not an aggravated form
+        ("Any person found guilty of the acts in sections 3 and 4 is liable to a fine.\n"
+         "If the acts in section 3 are committed against critical infrastructure, the penalty is doubled.", False),
+        # no protected system: corporate liability, forfeiture and the like cite offences too
+        ("Where an offence under section 3 is committed by a body corporate, every director is liable.", False),
+    ],
+)
+def test_an_aggravated_form_is_known_by_its_first_citing_sentence(text: str, aggravated: bool) -> None:
+    from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES
+
+    found = AGGRAVATED_REFERENCES.aggravated_citation(text, "en", ["3", "4", "5"])
+    assert (found is not None) is aggravated
+    if found is not None:
+        assert text[found.start:found.end].lower().startswith("section")
+
+
+def test_an_aggravated_form_takes_the_offence_labels_of_the_provisions_it_cites() -> None:
+    # regression: "Enhanced punishment for offences involving protected computers" sections got
+    # liability.sanctions alone, though GUIDE.md gives an aggravated form its base conduct's label
+    from lexnlp_cyber import segment
+    from lexnlp_cyber.api import _inherit_cited_offences
+    from lexnlp_cyber.document import Label
+
+    text = ("Section 3. Entering a computer without permission\n"
+            "A person who knowingly enters a computer system of another without permission commits an offence.\n"
+            "Section 4. Damaging stored data\n"
+            "A person who knowingly erases or corrupts data held in a computer of another commits an offence.\n"
+            "Section 5. Heavier punishment where a protected computer is concerned\n"
+            "(1) Where an offence under section 3 or 4 is committed against a protected computer, the offender is "
+            "liable to imprisonment for fifteen years.\n"
+            "(2) In this section, a protected computer is one serving the defence of the State.\n"
+            "Section 6. Forfeiture\n"
+            "The court convicting a person of an offence under section 3 or 4 may order the forfeiture of any "
+            "computer used in the offence.\n")
+    doc = segment(text, lang="en")
+    units = doc.units()
+    assert [u.num for u in units] == ["3", "4", "5", "6"]
+    given = {"3": ["offence.illegal_access"], "4": ["offence.data_interference"],
+             "5": ["liability.sanctions"], "6": ["liability.sanctions"]}
+    for unit in units:
+        unit.labels = [Label(lab, 0.9, []) for lab in given[unit.num or ""]]
+    _inherit_cited_offences(doc, units)
+    assert sorted(units[2].label_ids) == ["liability.sanctions", "offence.data_interference", "offence.illegal_access"]
+    reference = [ev for lab in units[2].labels for ev in lab.evidence if ev.kind == "reference"]
+    assert reference and units[2].text[reference[0].start:reference[0].end] == "section 3 or 4"
+    assert units[3].label_ids == ["liability.sanctions"]  # forfeiture names no protected system
+    assert units[0].label_ids == ["offence.illegal_access"]

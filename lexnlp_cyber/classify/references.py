@@ -1,0 +1,127 @@
+"""Cross-references between the provisions of one instrument.
+
+GUIDE.md: an aggravated form takes the label of the base conduct. Where an
+act states the aggravated form in a provision of its own, that provision
+names the base conduct only by number ("an offence under section 3, 5, 6
+or 7 … on a protected computer"), so its labels are read from the
+provisions it cites (``data/aggravated_references.json`` says when).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..segment import normalize_num
+
+
+def _number(suffixes: Sequence[str]) -> str:
+    """One provision number as cited: "14", "4(a)", "323-1", "202a", "274.1", "197 bis"
+    (with the language's suffixes of inserted numbers)."""
+    suffix = rf"(?:\s(?:{'|'.join(suffixes)})\b)?" if suffixes else ""
+    return rf"\d+(?:[-.]\d+)*[a-zA-Z]?{suffix}(?:\([0-9a-zA-Z]{{1,4}}\))*"
+
+
+#: A sentence ends at a full stop, semicolon or colon before a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+|\n")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Numbers cited in a text, normalised, with the span of the citation."""
+
+    nums: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    citation: re.Pattern[str]
+    joins: re.Pattern[str]
+    ranges: frozenset[str]
+    protected: re.Pattern[str]
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    return "|".join(words)
+
+
+class AggravatedReferences:
+    """Which provisions state an aggravated form of offences they cite."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.grammars: dict[str, _Grammar] = {}
+        for lang, cite in data["citation"].items():
+            protected = data["protected"].get(lang)
+            if not protected:
+                continue
+            # a literal separator ("," and words) between numbers, with spaces around it
+            sep = r"\s*(?:" + _alternatives([re.escape(w) if not w.isalpha() else rf"\b{w}\b"
+                                              for w in cite["join"] + cite["range"]]) + r")\s*"
+            number = _number(cite.get("suffixes", []))
+            citation = re.compile(rf"(?<![^\W\d_])(?:{_alternatives(cite['words'])})\s*(?P<list>{number}(?:{sep}{number})*)",
+                                  re.IGNORECASE)
+            self.grammars[lang] = _Grammar(citation, re.compile(f"({sep})", re.IGNORECASE),
+                                           frozenset(w.lower() for w in cite["range"]),
+                                           re.compile(_alternatives(protected), re.IGNORECASE))
+
+    def citations(self, text: str, lang: str | None, order: Sequence[str]) -> list[Citation]:
+        """The provision numbers ``text`` cites; a range ("sections 5 to 10")
+        covers the numbers between its ends in ``order`` (the instrument's
+        normalised numbers, in document order)."""
+        grammar = self.grammars.get(lang or "")
+        if grammar is None:
+            return []
+        position = {num: i for i, num in enumerate(order)}
+        found = []
+        for match in grammar.citation.finditer(text):
+            nums: list[str] = []
+            ranged = False
+            for part in grammar.joins.split(match.group("list")):
+                word = part.strip().lower()
+                if not word or word in {",", *grammar.ranges} or grammar.joins.fullmatch(part):
+                    ranged = ranged or word in grammar.ranges
+                    continue
+                num = normalize_num(re.sub(r"\(.*", "", part))  # "4(a)" cites section 4
+                if ranged and nums and nums[-1] in position and num in position:
+                    nums.extend(order[position[nums[-1]] + 1:position[num] + 1])
+                else:
+                    nums.append(num)
+                ranged = False
+            found.append(Citation(tuple(dict.fromkeys(nums)), match.start(), match.end()))
+        return found
+
+    def aggravated_citation(self, text: str, lang: str | None, order: Sequence[str],
+                            own: str | None = None) -> Citation | None:
+        """The citation of the base offences when ``text`` (of the provision
+        numbered ``own``) states their aggravated form: its first sentence that
+        cites other provisions also names a protected system. None otherwise."""
+        grammar = self.grammars.get(lang or "")
+        if grammar is None or not grammar.protected.search(text):
+            return None
+        start = 0
+        for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+            sentence = text[start:end]
+            # its own number ("Section 5. Heavier punishment…") is no citation
+            cited = [c for c in self.citations(sentence, lang, order) if set(c.nums) - {own}]
+            if cited:
+                if not grammar.protected.search(sentence):
+                    return None
+                first = cited[0]
+                nums = tuple(dict.fromkeys(n for c in cited for n in c.nums if n != own))
+                return Citation(nums, start + first.start, start + cited[-1].end)
+            start = end
+        return None
+
+
+def _load() -> AggravatedReferences:
+    path = resources.files("lexnlp_cyber") / "data" / "aggravated_references.json"
+    return AggravatedReferences(json.loads(path.read_text(encoding="utf-8")))
+
+
+AGGRAVATED_REFERENCES = _load()
