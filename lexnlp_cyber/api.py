@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +30,18 @@ def leading_heading(text: str) -> str | None:
 
     first, _, rest = text.strip().partition("\n")
     return first.strip() if rest.strip() and heading_like(first, HEADING_WORDS) else None
+
+
+#: A subdivision's run-in heading: its enumerator, a short capitalised title, a full stop
+#: and a dash ("(1) Illegal Access. – The access…", "(a) In General.—"), the typography
+#: that sets a title apart inside a line.
+_RUN_IN_HEADING = re.compile(r"\s*\(?[0-9a-zA-Z]{1,5}[.)]\s+([A-Z][^.\n:]{2,70}?)\.\s*[-–—]+\s*(?=\S)")
+
+
+def run_in_heading(text: str) -> str | None:
+    """The run-in heading a subdivision opens with, or None."""
+    found = _RUN_IN_HEADING.match(text)
+    return found.group(1) if found else None
 
 
 def extract(source: Source, **options: Any) -> Document:
@@ -243,8 +256,8 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
                   for node, unit in nodes] if context else None
-    # a unit's own heading is read by the model's heading view (subdivisions have none of note)
-    own_headings = [node.heading if node.level == UNIT else None for node, _ in nodes]
+    # a unit's own heading is read by the model's heading view, and so is a subdivision's run-in one
+    own_headings = [node.heading if node.level == UNIT else run_in_heading(node.text) for node, _ in nodes]
     preds = clf.predict_prepared(prepared, evidence=evidence, context_cyber=in_cyber, placements=placements,
                                  headings=own_headings, assistance=[unit.eid in assisting for _, unit in nodes])
     for (node, _), pred in zip(nodes, preds):

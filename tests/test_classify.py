@@ -1012,3 +1012,36 @@ def test_an_aggravated_form_takes_the_offence_labels_of_the_provisions_it_cites(
     assert reference and units[2].text[reference[0].start:reference[0].end] == "section 3 or 4"
     assert units[3].label_ids == ["liability.sanctions"]  # forfeiture names no protected system
     assert units[0].label_ids == ["offence.illegal_access"]
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("(1) Illegal Entry. – The entry into a computer system without right.", "Illegal Entry"),
+        ("(a) In General.—Whoever knowingly damages a computer", "In General"),
+        ("2. Data Tampering. - The alteration of computer data.", "Data Tampering"),
+        ("(1) A person who enters a computer system without right commits an offence.", None),
+        ("(2) The Minister may make regulations.", None),
+        ("(b) Where the access results in damage – the penalty is doubled.", None),  # no full stop before the dash
+    ],
+)
+def test_run_in_headings_of_subdivisions(text: str, heading: str | None) -> None:
+    from lexnlp_cyber.api import run_in_heading
+
+    assert run_in_heading(text) == heading
+
+
+def test_a_subdivision_run_in_heading_is_read_by_the_heading_view() -> None:
+    # regression: "(1) Illegal Access. – …" subdivisions of a multi-offence section were scored
+    # without their titles, and most of their labels stayed under the subdivision floor
+    model = load_model()  # the shipped model: it has a heading view
+    text = ("Section 4. Offences against computer data\n"
+            "The following acts are offences punishable under this Act:\n"
+            "(1) Illegal Access. – The entry into the whole or a part of a computer system without right.\n"
+            "(2) Data Tampering. – The deletion or alteration of computer data without right.\n")
+    unit = _first_unit_classified(model, text)
+    first = unit.children[0]
+    assert first.text.startswith("(1) Illegal Access.")
+    assert "offence.illegal_access" in first.label_ids
+    label = next(lab for lab in first.labels if lab.id == "offence.illegal_access")
+    assert any(ev.kind == "heading" and first.text[ev.start:ev.end] == "Illegal Access" for ev in label.evidence)
