@@ -301,23 +301,28 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         for node in unit.walk():
             for key, value in node.label_scores.items():
                 unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))
-    _inherit_cited_offences(doc, units)
+    from .classify.model import OFFENCE_MARKERS
+
+    creating = {node.eid for (node, unit), p in zip(nodes, prepared) if node is unit
+                and OFFENCE_MARKERS.creates_offence(p.text, p.lang, {cue.concept for cue in p.cues})}
+    _inherit_cited_offences(doc, units, creating)
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
 
 
-def _inherit_cited_offences(doc: Document, units: Sequence[Provision]) -> None:
+def _inherit_cited_offences(doc: Document, units: Sequence[Provision], creating: set[str]) -> None:
     """A provision stating the aggravated form of offences it cites by number
     takes their offence labels (GUIDE.md: aggravated forms take the label of the
-    base conduct; ``data/aggravated_references.json`` says when)."""
+    base conduct; ``data/aggravated_references.json`` says when). ``creating``:
+    the eids of the units whose text creates an offence."""
     from .classify.references import AGGRAVATED_REFERENCES
     from .segment import normalize_num
 
     order = [normalize_num(u.num or "") for u in units]
     own = {num: [lab for lab in u.labels if lab.id.startswith("offence.")] for num, u in zip(order, units)}
     for num, unit in zip(order, units):
-        if not any(lab.id == "liability.sanctions" or lab.id.startswith("offence.") for lab in unit.labels):
+        if unit.eid not in creating:
             continue
         cited = AGGRAVATED_REFERENCES.aggravated_citation(unit.text, unit.lang or doc.lang, order, num)
         if cited is None:

@@ -45,6 +45,8 @@ class _Grammar:
     joins: re.Pattern[str]
     ranges: frozenset[str]
     protected: re.Pattern[str]
+    #: The base conduct committed as part of the offence, just before a citation.
+    base_conduct: re.Pattern[str] | None
 
 
 def _alternatives(words: Sequence[str]) -> str:
@@ -66,9 +68,12 @@ class AggravatedReferences:
             number = _number(cite.get("suffixes", []))
             citation = re.compile(rf"(?<![^\W\d_])(?:{_alternatives(cite['words'])})\s*(?P<list>{number}(?:{sep}{number})*)",
                                   re.IGNORECASE)
+            conduct = data.get("base_conduct", {}).get(lang)
             self.grammars[lang] = _Grammar(citation, re.compile(f"({sep})", re.IGNORECASE),
                                            frozenset(w.lower() for w in cite["range"]),
-                                           re.compile(_alternatives(protected), re.IGNORECASE))
+                                           re.compile(_alternatives(protected), re.IGNORECASE),
+                                           re.compile(rf"(?:{_alternatives(conduct)})\s*$", re.IGNORECASE)
+                                           if conduct else None)
 
     def citations(self, text: str, lang: str | None, order: Sequence[str]) -> list[Citation]:
         """The provision numbers ``text`` cites; a range ("sections 5 to 10")
@@ -100,9 +105,11 @@ class AggravatedReferences:
                             own: str | None = None) -> Citation | None:
         """The citation of the base offences when ``text`` (of the provision
         numbered ``own``) states their aggravated form: its first sentence that
-        cites other provisions also names a protected system. None otherwise."""
+        cites other provisions names a protected system, or cites them as the
+        conduct committed ("commits an offence under section 14 with intent…").
+        None otherwise."""
         grammar = self.grammars.get(lang or "")
-        if grammar is None or not grammar.protected.search(text):
+        if grammar is None:
             return None
         start = 0
         for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
@@ -110,7 +117,9 @@ class AggravatedReferences:
             # its own number ("Section 5. Heavier punishment…") is no citation
             cited = [c for c in self.citations(sentence, lang, order) if set(c.nums) - {own}]
             if cited:
-                if not grammar.protected.search(sentence):
+                conduct = grammar.base_conduct is not None and any(
+                    grammar.base_conduct.search(sentence, 0, c.start) for c in cited)
+                if not (conduct or grammar.protected.search(sentence)):
                     return None
                 first = cited[0]
                 nums = tuple(dict.fromkeys(n for c in cited for n in c.nums if n != own))
