@@ -301,30 +301,36 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         for node in unit.walk():
             for key, value in node.label_scores.items():
                 unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))
-    from .classify.model import OFFENCE_MARKERS
-
-    creating = {node.eid for (node, unit), p in zip(nodes, prepared) if node is unit
-                and OFFENCE_MARKERS.creates_offence(p.text, p.lang, {cue.concept for cue in p.cues})}
-    _inherit_cited_offences(doc, units, creating)
+    _inherit_cited_offences(doc, units, {node.eid: p for (node, unit), p in zip(nodes, prepared) if node is unit})
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
 
 
-def _inherit_cited_offences(doc: Document, units: Sequence[Provision], creating: set[str]) -> None:
+def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared: Mapping[str, Any]) -> None:
     """A provision stating the aggravated form of offences it cites by number
     takes their offence labels (GUIDE.md: aggravated forms take the label of the
-    base conduct; ``data/aggravated_references.json`` says when). ``creating``:
-    the eids of the units whose text creates an offence."""
-    from .classify.references import AGGRAVATED_REFERENCES
+    base conduct; ``data/aggravated_references.json`` says when). ``prepared``:
+    each unit's prepared text (:class:`~lexnlp_cyber.classify.features.Prepared`) by eid."""
+    from .classify.model import OFFENCE_MARKERS
+    from .classify.references import AGGRAVATED_REFERENCES, Numbering
     from .segment import normalize_num
 
+    def creates_offence(unit: Provision) -> bool:
+        p = prepared[unit.eid]
+        return OFFENCE_MARKERS.creates_offence(p.text, p.lang, {cue.concept for cue in p.cues})
+
+    citing = {unit.eid for unit in units
+              if AGGRAVATED_REFERENCES.cites(unit.text, unit.lang or doc.lang) and creates_offence(unit)}
+    if not citing:  # most instruments: nothing to read, and no numbering to build
+        return
     order = [normalize_num(u.num or "") for u in units]
+    numbering = Numbering(order)
     own = {num: [lab for lab in u.labels if lab.id.startswith("offence.")] for num, u in zip(order, units)}
     for num, unit in zip(order, units):
-        if unit.eid not in creating:
+        if unit.eid not in citing:
             continue
-        cited = AGGRAVATED_REFERENCES.aggravated_citation(unit.text, unit.lang or doc.lang, order, num)
+        cited = AGGRAVATED_REFERENCES.aggravated_citation(unit.text, unit.lang or doc.lang, numbering, num)
         if cited is None:
             continue
         have = {lab.id for lab in unit.labels}

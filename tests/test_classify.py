@@ -950,11 +950,11 @@ def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) 
     ],
 )
 def test_citations_of_provisions(lang: str, text: str, cited: list[str]) -> None:
-    from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES
+    from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES, Numbering
 
-    order = ["3", "4", "5", "6", "7", "12a", "14", "15", "16", "17", "197bis", "264", "202a", "202b", "202c",
-             "323-1", "323-2", "323-3"]
-    found = AGGRAVATED_REFERENCES.citations(text, lang, order)
+    numbering = Numbering(["3", "4", "5", "6", "7", "12a", "14", "15", "16", "17", "197bis", "264", "202a", "202b",
+                           "202c", "323-1", "323-2", "323-3"])
+    found = AGGRAVATED_REFERENCES.citations(text, lang, numbering)
     assert [n for c in found for n in c.nums] == cited
 
 
@@ -980,9 +980,9 @@ def test_citations_of_provisions(lang: str, text: str, cited: list[str]) -> None
     ],
 )
 def test_an_aggravated_form_is_known_by_its_first_citing_sentence(text: str, aggravated: bool) -> None:
-    from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES
+    from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES, Numbering
 
-    found = AGGRAVATED_REFERENCES.aggravated_citation(text, "en", ["3", "4", "5"])
+    found = AGGRAVATED_REFERENCES.aggravated_citation(text, "en", Numbering(["3", "4", "5"]))
     assert (found is not None) is aggravated
     if found is not None:
         assert text[found.start:found.end].lower().startswith("section")
@@ -1013,7 +1013,8 @@ def test_an_aggravated_form_takes_the_offence_labels_of_the_provisions_it_cites(
              "5": ["liability.sanctions"], "6": ["liability.sanctions"]}
     for unit in units:
         unit.labels = [Label(lab, 0.9, []) for lab in given[unit.num or ""]]
-    _inherit_cited_offences(doc, units, {u.eid for u in units if u.num != "6"})
+    _inherit_cited_offences(doc, units, {u.eid: p for u, p in zip(units, load_model().prepare(
+        [u.text for u in units], ["en"] * len(units)))})
     assert sorted(units[2].label_ids) == ["liability.sanctions", "offence.data_interference", "offence.illegal_access"]
     reference = [ev for lab in units[2].labels for ev in lab.evidence if ev.kind == "reference"]
     assert reference and units[2].text[reference[0].start:reference[0].end] == "section 3 or 4"

@@ -39,6 +39,21 @@ class Citation:
     end: int
 
 
+class Numbering:
+    """An instrument's normalised provision numbers in document order, for ranges
+    ("sections 5 to 10" cites the numbers between its ends)."""
+
+    def __init__(self, nums: Sequence[str]) -> None:
+        self.nums = tuple(nums)
+        self.position = {num: i for i, num in enumerate(self.nums)}
+
+    def between(self, first: str, last: str) -> list[str] | None:
+        """The numbers after ``first`` up to ``last``; None when either is not a number here."""
+        if first not in self.position or last not in self.position:
+            return None
+        return list(self.nums[self.position[first] + 1:self.position[last] + 1])
+
+
 @dataclass(frozen=True)
 class _Grammar:
     citation: re.Pattern[str]
@@ -75,14 +90,17 @@ class AggravatedReferences:
                                            re.compile(rf"(?:{_alternatives(conduct)})\s*$", re.IGNORECASE)
                                            if conduct else None)
 
-    def citations(self, text: str, lang: str | None, order: Sequence[str]) -> list[Citation]:
+    def cites(self, text: str, lang: str | None) -> bool:
+        """Does ``text`` cite any provision (a cheap test before :meth:`aggravated_citation`)?"""
+        grammar = self.grammars.get(lang or "")
+        return grammar is not None and grammar.citation.search(text) is not None
+
+    def citations(self, text: str, lang: str | None, numbering: Numbering) -> list[Citation]:
         """The provision numbers ``text`` cites; a range ("sections 5 to 10")
-        covers the numbers between its ends in ``order`` (the instrument's
-        normalised numbers, in document order)."""
+        covers the numbers between its ends in the instrument's ``numbering``."""
         grammar = self.grammars.get(lang or "")
         if grammar is None:
             return []
-        position = {num: i for i, num in enumerate(order)}
         found = []
         for match in grammar.citation.finditer(text):
             nums: list[str] = []
@@ -93,15 +111,13 @@ class AggravatedReferences:
                     ranged = ranged or word in grammar.ranges
                     continue
                 num = normalize_num(re.sub(r"\(.*", "", part))  # "4(a)" cites section 4
-                if ranged and nums and nums[-1] in position and num in position:
-                    nums.extend(order[position[nums[-1]] + 1:position[num] + 1])
-                else:
-                    nums.append(num)
+                covered = numbering.between(nums[-1], num) if ranged and nums else None
+                nums.extend(covered if covered is not None else [num])
                 ranged = False
             found.append(Citation(tuple(dict.fromkeys(nums)), match.start(), match.end()))
         return found
 
-    def aggravated_citation(self, text: str, lang: str | None, order: Sequence[str],
+    def aggravated_citation(self, text: str, lang: str | None, numbering: Numbering,
                             own: str | None = None) -> Citation | None:
         """The citation of the base offences when ``text`` (of the provision
         numbered ``own``) states their aggravated form: its first sentence that
@@ -109,13 +125,13 @@ class AggravatedReferences:
         conduct committed ("commits an offence under section 14 with intent…").
         None otherwise."""
         grammar = self.grammars.get(lang or "")
-        if grammar is None:
+        if grammar is None or grammar.citation.search(text) is None:
             return None
         start = 0
         for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
             sentence = text[start:end]
             # its own number ("Section 5. Heavier punishment…") is no citation
-            cited = [c for c in self.citations(sentence, lang, order) if set(c.nums) - {own}]
+            cited = [c for c in self.citations(sentence, lang, numbering) if set(c.nums) - {own}]
             if cited:
                 conduct = grammar.base_conduct is not None and any(
                     grammar.base_conduct.search(sentence, 0, c.start) for c in cited)

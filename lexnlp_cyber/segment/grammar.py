@@ -204,7 +204,9 @@ def load_grammar(lang: str) -> Grammar:
     )
 
 
+@lru_cache(maxsize=1)
 def load_all_ordinals() -> None:
-    """Load every grammar once so :func:`normalize_num` knows all ordinal words."""
+    """Load every grammar once so :func:`normalize_num` knows all ordinal words
+    (cached: listing the grammar folder on every number cost more than normalising it)."""
     for lang in available_languages():
         load_grammar(lang)
