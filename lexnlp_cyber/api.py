@@ -166,15 +166,20 @@ def names_cyber(title: str, lang: str | None) -> bool:
     return bool(title.strip()) and bool(heading_concepts(title, lang) & CYBER_CONCEPTS)
 
 
+def instrument_title(doc: Document, units: Sequence[Provision]) -> str:
+    """The instrument's title: the text before its first unit (at most 600
+    characters), or the title its metadata give."""
+    head_end = units[0].start if units else min(len(doc.text), 400)
+    return doc.text[: min(head_end, 600)] or str(doc.metadata.get("title", ""))
+
+
 def is_cyber_instrument(doc: Document, units: Sequence[Provision], cyber_flags: Sequence[bool]) -> bool:
     """GUIDE.md rule 1: is the instrument dedicated to cybercrime or ICT?
 
     True when the title (the text before the first unit) names computers,
     networks, electronic communications or cyber terms, or when a large
     share of the units speak of them."""
-    head_end = units[0].start if units else min(len(doc.text), 400)
-    title = doc.text[: min(head_end, 600)] or str(doc.metadata.get("title", ""))
-    if names_cyber(title, doc.lang):
+    if names_cyber(instrument_title(doc, units), doc.lang):
         return True
     return bool(cyber_flags) and sum(cyber_flags) / len(cyber_flags) >= CYBER_SHARE
 
@@ -211,10 +216,17 @@ def cyber_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | No
 
 def assistance_containers(doc: Document, headings: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
     """The eIds of the units inside a part or chapter whose heading names mutual
-    legal assistance: there a search or production is done for another state
-    (``data/assistance_context.json``). ``headings``: :func:`unit_headings` of ``doc``."""
+    legal assistance, or of every unit of an instrument whose name does (a
+    mutual legal assistance act): there a search or production is done for
+    another state (``data/assistance_context.json``). ``headings``:
+    :func:`unit_headings` of ``doc``."""
     from .classify.model import names_assistance
 
+    units = doc.units()
+    # the name, the title's first line: a preamble may speak of co-operation in passing
+    name = next((line for line in instrument_title(doc, units).splitlines() if line.strip()), "")
+    if names_assistance(name, doc.lang):
+        return {unit.eid for unit in units}
     return _units_under(doc, names_assistance, headings)
 
 

@@ -1053,3 +1053,27 @@ def test_a_subdivision_run_in_heading_is_read_by_the_heading_view() -> None:
     assert "offence.illegal_access" in first.label_ids
     label = next(lab for lab in first.labels if lab.id == "offence.illegal_access")
     assert any(ev.kind == "heading" and first.text[ev.start:ev.end] == "Illegal Access" for ev in label.evidence)
+
+
+@pytest.mark.parametrize(
+    ("title", "assisting"),
+    [
+        # regression: the units of a mutual legal assistance act sit under headings that do not say so
+        # ("Foreign investigations"); its name does
+        ("Mutual Assistance in Criminal Matters Act\n\nAn Act to give effect to requests of foreign states.", True),
+        ("International Cooperation in Criminal Matters Act", True),
+        ("Computer Crimes Act\n\nAn Act to provide for computer offences.", False),
+        # the name, not a preamble that speaks of co-operation in passing
+        ("Convention on Computer Crime\n\nConvinced of the need for mutual legal assistance among States,", False),
+    ],
+)
+def test_the_units_of_a_mutual_assistance_act_are_in_assistance_context(title: str, assisting: bool) -> None:
+    from lexnlp_cyber import segment
+    from lexnlp_cyber.api import assistance_containers
+
+    doc = segment(f"{title}\n\nPart 1 – Foreign investigations\n\nSection 12. Search\nA judge may issue a warrant to "
+                  "search a computer system for a foreign state.\n\nSection 13. Production\nA judge may order a "
+                  "person to produce computer data.\n", lang="en")
+    units = doc.units()
+    assert [u.num for u in units] == ["12", "13"]
+    assert assistance_containers(doc) == ({u.eid for u in units} if assisting else set())
