@@ -658,6 +658,23 @@ def test_fraud_by_altering_data_is_not_also_data_interference(tiny_model_dir: Pa
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # regression: assistance in accessing data stored in the requested state (Budapest art. 31)
+        # also drew trans-border access (art. 32), which is done without the other state
+        ("A Party may request another Party to search or similarly access and disclose computer data stored "
+         "within the territory of the requested Party.", ["cooperation.mutual_assistance"]),
+        ("A Party may, without the authorisation of another Party, access publicly available stored computer "
+         "data, wherever the data is located geographically.", ["cooperation.transborder_access"]),
+    ],
+)
+def test_assistance_and_transborder_access_exclude_each_other(tiny_model_dir: Path, text: str,
+                                                                expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"cooperation.mutual_assistance", "cooperation.transborder_access"})
+    assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "chapter", "assisting", "forced", "expected"),
     [
         # a search done for another state is assistance (Budapest art. 31), not a domestic search (art. 19)
