@@ -527,6 +527,16 @@ def _first_unit_classified(model: CyberClassifier, text: str) -> Provision:
     return classify(segment(text, lang="en"), model=model, cyber_instrument=True).units()[0]
 
 
+def _subdivision_classified(model: CyberClassifier, text: str, index: int,
+                            opening: str) -> tuple[Provision, Provision]:
+    """The first unit of ``text`` classified (:func:`_first_unit_classified`) and its
+    ``index``-th subdivision, which opens with ``opening``."""
+    unit = _first_unit_classified(model, text)
+    node = unit.children[index]
+    assert node.text.startswith(opening)
+    return unit, node
+
+
 def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Path) -> None:
     import numpy as np
 
@@ -942,9 +952,8 @@ def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) 
             "(1) Any person who intentionally and without right accesses a computer system commits an offence.\n"
             "(2) Where the access results in a person intercepting by technical means a non-public transmission "
             "of computer data, the person is liable to imprisonment for ten years.\n")
-    unit = _first_unit_classified(model, text)
-    second = unit.children[1]
-    assert second.num == "2" and second.text.startswith("(2) Where the access results")
+    unit, second = _subdivision_classified(model, text, 1, "(2) Where the access results")
+    assert second.num == "2"
     assert not any(lab.startswith("offence.") for lab in second.label_ids)
     assert "offence.illegal_interception" not in unit.label_ids
     assert "offence.illegal_access" in unit.label_ids
@@ -1064,9 +1073,7 @@ def test_a_subdivision_run_in_heading_is_read_by_the_heading_view() -> None:
             "The following acts are offences punishable under this Act:\n"
             "(1) Illegal Access. – The entry into the whole or a part of a computer system without right.\n"
             "(2) Data Tampering. – The deletion or alteration of computer data without right.\n")
-    unit = _first_unit_classified(model, text)
-    first = unit.children[0]
-    assert first.text.startswith("(1) Illegal Access.")
+    _, first = _subdivision_classified(model, text, 0, "(1) Illegal Access.")
     assert "offence.illegal_access" in first.label_ids
     label = next(lab for lab in first.labels if lab.id == "offence.illegal_access")
     assert any(ev.kind == "heading" and first.text[ev.start:ev.end] == "Illegal Access" for ev in label.evidence)
