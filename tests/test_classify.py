@@ -685,6 +685,25 @@ def test_assistance_and_transborder_access_exclude_each_other(tiny_model_dir: Pa
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # regression: selling passwords "by which a computer system may be accessed" (Budapest art. 6)
+        # read as illegal access too; misuse scores higher, and access is only its purpose
+        ("A person who, without authority, sells, distributes or otherwise makes available a password, access code "
+         "or similar data by which a computer system may be accessed, knowing that it is to be used to gain entry "
+         "to that system, commits an offence.", ["offence.misuse_of_devices"]),
+        # a section that criminalises both, access first, keeps both
+        ("A person who intentionally gains access to a computer system without authority, or who obtains and keeps "
+         "a password or access code of another person for that purpose, commits an offence.",
+         ["offence.illegal_access", "offence.misuse_of_devices"]),
+    ],
+)
+def test_illegal_access_gives_way_to_a_stronger_misuse_of_devices(text: str, expected: list[str]) -> None:
+    model = load_model()  # the shipped model: the rule compares its scores
+    assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "chapter", "assisting", "forced", "expected"),
     [
         # a search done for another state is assistance (Budapest art. 31), not a domestic search (art. 19)

@@ -142,6 +142,9 @@ AGGRAVATIONS = _aggravations()
 #: Pairs of labels that exclude each other: (first, second, concepts the second needs).
 EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
                     for pair in _data("exclusive_labels.json")["pairs"]]
+#: Pairs whose first label gives way to the second when the second scores at least as high
+#: (``data/exclusive_labels.json``, ``gives_way``).
+GIVING_WAY = [(pair["labels"][0], pair["labels"][1]) for pair in _data("exclusive_labels.json")["gives_way"]]
 #: Inside a mutual-assistance part or chapter, domestic powers are assistance
 #: (``data/assistance_context.json`` says why).
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
@@ -378,6 +381,8 @@ class CyberClassifier:
         offences = set(np.flatnonzero(offence_columns).tolist())
         clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
+        yielding = [(self.labels.index(a), self.labels.index(b)) for a, b in GIVING_WAY
+                    if a in self.labels and b in self.labels]
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
                      if a in self.labels and b in self.labels]
         helped = self.labels.index(ASSISTANCE_CONTEXT["label"]) if ASSISTANCE_CONTEXT["label"] in self.labels else None
@@ -420,6 +425,9 @@ class CyberClassifier:
                 for first, second, needs in exclusive:
                     if first in chosen and second in chosen:
                         chosen.remove(first if needs & concepts else second)
+                for first, second in yielding:
+                    if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
+                        chosen.remove(first)
                 if assistance is not None and assistance[i] and helped is not None and giving_way.intersection(chosen):
                     replaced = [j for j in chosen if j in giving_way]
                     chosen = [j for j in chosen if j not in giving_way]
