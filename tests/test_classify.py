@@ -984,6 +984,7 @@ def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) 
         ("en", "an offence under section 3, 5, 6 or 7", ["3", "5", "6", "7"]),
         ("en", "the offences specified under sections 14, 15, 16 and 17", ["14", "15", "16", "17"]),
         ("en", "any offence under sections 4 to 7", ["4", "5", "6", "7"]),  # a range, in document order
+        ("en", "sections 7 to 4", ["7", "4"]),  # backwards: not a range of this instrument, two numbers
         ("en", "acts enumerated in Sections 4(a) and 4(b)", ["4"]),  # a subdivision cites its section
         ("en", "an offence under s. 12A", ["12a"]),
         ("fr", "les infractions prévues aux articles 323-1 à 323-3", ["323-1", "323-2", "323-3"]),

@@ -3,8 +3,9 @@
 GUIDE.md: an aggravated form takes the label of the base conduct. Where an
 act states the aggravated form in a provision of its own, that provision
 names the base conduct only by number ("an offence under section 3, 5, 6
-or 7 … on a protected computer"), so its labels are read from the
-provisions it cites (``data/aggravated_references.json`` says when).
+or 7 … on a protected computer", "commits an offence under section 14 with
+intent to…"), so its labels are read from the provisions it cites
+(``data/aggravated_references.json`` says when).
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ class Numbering:
         self.position = {num: i for i, num in enumerate(self.nums)}
 
     def between(self, first: str, last: str) -> list[str] | None:
-        """The numbers after ``first`` up to ``last``; None when either is not a number here."""
-        if first not in self.position or last not in self.position:
+        """The numbers after ``first`` up to ``last``; None when either is not a number
+        here or ``last`` comes first (not a range of this instrument)."""
+        if first not in self.position or last not in self.position or self.position[last] < self.position[first]:
             return None
         return list(self.nums[self.position[first] + 1:self.position[last] + 1])
 
