@@ -10,14 +10,13 @@ intent to…"), so its labels are read from the provisions it cites
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from ..segment import normalize_num
+from .model import _data
 
 
 def _number(suffixes: Sequence[str]) -> str:
@@ -109,7 +108,7 @@ class AggravatedReferences:
             ranged = False
             for part in grammar.joins.split(match.group("list")):
                 word = part.strip().lower()
-                if not word or word in {",", *grammar.ranges} or grammar.joins.fullmatch(part):
+                if not word or grammar.joins.fullmatch(part):  # a separator, or nothing between two
                     ranged = ranged or word in grammar.ranges
                     continue
                 num = normalize_num(re.sub(r"\(.*", "", part))  # "4(a)" cites section 4
@@ -146,9 +145,4 @@ class AggravatedReferences:
         return None
 
 
-def _load() -> AggravatedReferences:
-    path = resources.files("lexnlp_cyber") / "data" / "aggravated_references.json"
-    return AggravatedReferences(json.loads(path.read_text(encoding="utf-8")))
-
-
-AGGRAVATED_REFERENCES = _load()
+AGGRAVATED_REFERENCES = AggravatedReferences(_data("aggravated_references.json"))
