@@ -743,6 +743,58 @@ def test_powers_in_a_mutual_assistance_chapter_are_assistance(tiny_model_dir: Pa
 
 
 @pytest.mark.parametrize(
+    ("lang", "chapter", "expected"),
+    [
+        # regression: a part on another state's investigations is assistance though it never says so, and
+        # there a preservation direction is the international preservation request (Budapest art. 29)
+        ("en", "Part 3A – Preservation directions relating to foreign investigations",
+         ["cooperation.preservation_request"]),
+        ("en", "Part 3 – Preservation directions", ["procedure.expedited_preservation"]),
+        ("fr", "Titre V – Des demandes des autorités étrangères", ["cooperation.preservation_request"]),
+        ("es", "Título V – Solicitudes de autoridades extranjeras", ["cooperation.preservation_request"]),
+    ],
+)
+def test_preservation_for_a_foreign_state_is_a_preservation_request(tiny_model_dir: Path, lang: str, chapter: str,
+                                                                     expected: list[str]) -> None:
+    from lexnlp_cyber import classify, segment
+
+    text = {"en": "Section 12. Preservation direction\nA judge may direct a person to preserve the documents "
+                  "specified in the direction for 20 working days.\n",
+            "fr": "Article 12\nLe juge peut ordonner à toute personne de conserver les documents désignés "
+                  "pendant vingt jours.\n",
+            "es": "Artículo 12\nEl juez podrá ordenar a cualquier persona que conserve los documentos "
+                  "señalados durante veinte días.\n"}[lang]
+    doc = segment(f"{chapter}\n\n{text}", lang=lang)
+    unit = doc.units()[0]
+    classify(doc, model=_forced(tiny_model_dir, {"procedure.expedited_preservation"}), cyber_instrument=True)
+    assert unit.label_ids == expected
+    if expected == ["cooperation.preservation_request"]:
+        # with the confidence of the power it stands for, and the part that decided it
+        label = unit.labels[0]
+        assert label.score >= unit.label_scores["procedure.expedited_preservation"]
+        assert any(e.kind == "context" and chapter.split("– ")[1] in e.text for e in label.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preservation order needs no computer named to be about stored data (labels.tsv)
+        ("An enforcement officer may apply to a judge for a preservation direction against any person.",
+         ["procedure.expedited_preservation"]),
+        # the safekeeping of seized things is no preservation of data outside a cyber instrument
+        ("Things seized under this Act must be preserved in safe custody until the trial.", []),
+        ("L'officier peut demander au juge une injonction de conservation visant toute personne.",
+         ["procedure.expedited_preservation"]),
+    ],
+)
+def test_a_preservation_order_is_relevant_in_a_general_act(tiny_model_dir: Path, text: str,
+                                                           expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"procedure.expedited_preservation"})
+    lang = "fr" if text.startswith("L'") else "en"
+    assert model.predict([text], [lang], context_cyber=[False])[0].ids == expected
+
+
+@pytest.mark.parametrize(
     ("in_cyber", "expected"),
     [
         # a general code's offence with an online element: its penalty and attempt clauses add nothing
@@ -1103,7 +1155,7 @@ def test_a_subdivision_run_in_heading_is_read_by_the_heading_view() -> None:
     ("title", "assisting"),
     [
         # regression: the units of a mutual legal assistance act sit under headings that do not say so
-        # ("Foreign investigations"); its name does
+        # ("Search and production"); its name does
         ("Mutual Assistance in Criminal Matters Act\n\nAn Act to give effect to requests of foreign states.", True),
         ("International Cooperation in Criminal Matters Act", True),
         ("Computer Crimes Act\n\nAn Act to provide for computer offences.", False),
@@ -1115,7 +1167,7 @@ def test_the_units_of_a_mutual_assistance_act_are_in_assistance_context(title: s
     from lexnlp_cyber import segment
     from lexnlp_cyber.api import assistance_containers
 
-    doc = segment(f"{title}\n\nPart 1 – Foreign investigations\n\nSection 12. Search\nA judge may issue a warrant to "
+    doc = segment(f"{title}\n\nPart 1 – Search and production\n\nSection 12. Search\nA judge may issue a warrant to "
                   "search a computer system for a foreign state.\n\nSection 13. Production\nA judge may order a "
                   "person to produce computer data.\n", lang="en")
     units = doc.units()

@@ -152,8 +152,9 @@ ASSISTANCE_CONTEXT = _data("assistance_context.json")
 
 def names_assistance(title: str, lang: str | None) -> bool:
     """Does a title or heading name mutual legal assistance ("Internationale
-    Rechtshilfe", "Titel X – Internationale rechtshulp", "刑事司法协助")?"""
-    return bool(title.strip()) and ASSISTANCE_CONTEXT["concept"] in heading_concepts(title, lang)
+    Rechtshilfe", "Titel X – Internationale rechtshulp", "刑事司法协助") or a
+    foreign state's investigations or requests?"""
+    return bool(title.strip()) and bool(heading_concepts(title, lang).intersection(ASSISTANCE_CONTEXT["concepts"]))
 
 
 #: Labels an offence provision's own penalty or attempt clause would draw: outside cyber
@@ -388,6 +389,9 @@ class CyberClassifier:
         helped = self.labels.index(ASSISTANCE_CONTEXT["label"]) if ASSISTANCE_CONTEXT["label"] in self.labels else None
         giving_way = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["gives_way"]))}
         kept_beside = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["kept_beside"]))}
+        counterparts = {self.labels.index(a): self.labels.index(b)
+                        for a, b in ASSISTANCE_CONTEXT.get("counterparts", {}).items()
+                        if a in self.labels and b in self.labels}
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -428,6 +432,14 @@ class CyberClassifier:
                 for first, second in yielding:
                     if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
                         chosen.remove(first)
+                if assistance is not None and assistance[i]:
+                    for j in [j for j in chosen if j in counterparts]:
+                        # done for another state, a domestic power is its international counterpart
+                        chosen.remove(j)
+                        c = counterparts[j]
+                        if c not in chosen:
+                            chosen.append(c)
+                        lifted[c] = max(float(proba[i, c]), float(proba[i, j]), lifted.get(c, 0.0))
                 if assistance is not None and assistance[i] and helped is not None and giving_way.intersection(chosen):
                     replaced = [j for j in chosen if j in giving_way]
                     chosen = [j for j in chosen if j not in giving_way]
@@ -443,12 +455,13 @@ class CyberClassifier:
             labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
                             self._evidence(p, j, context, i, own, headings, bases.get(i)) if evidence else [])
                       for j in chosen]
-            if evidence and helped in lifted and helped in chosen:
-                label = next(lab for lab in labels if lab.id == self.labels[helped])
+            if evidence and lifted:
                 place = placements[i] if placements is not None else None
                 named = [h for h in (place.headings if place else ()) if names_assistance(h, p.lang)]
-                label.evidence.append(Evidence("context", named[-1] if named else "a part or chapter on mutual legal "
-                                               "assistance", 0, 0, label.score))
+                for label in labels:
+                    if self.labels.index(label.id) in lifted:
+                        label.evidence.append(Evidence("context", named[-1] if named else "a part or chapter on "
+                                                       "mutual legal assistance", 0, 0, label.score))
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
