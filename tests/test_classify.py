@@ -795,6 +795,26 @@ def test_a_preservation_order_is_relevant_in_a_general_act(tiny_model_dir: Path,
 
 
 @pytest.mark.parametrize(
+    ("text", "in_cyber", "expected"),
+    [
+        # regression: in a penal code, enticing a child away from its guardian is no grooming, even online
+        ("Whoever, by messages sent over the internet, entices a child out of the keeping of its lawful guardian "
+         "shall be punished with imprisonment of up to five years.", False, []),
+        ("Whoever, by messages sent over the internet, entices a child to meet him for sexual purposes shall be "
+         "punished with imprisonment of up to five years.", False, ["offence.child_grooming"]),
+        # in a cyber act grooming is often drafted by reference, without the word
+        ("Whoever, by messages sent over the internet, entices a child to meet him with a view to committing an "
+         "offence under section 10 shall be punished with imprisonment of up to five years.", True,
+         ["offence.child_grooming"]),
+    ],
+)
+def test_grooming_outside_cyber_context_names_a_sexual_purpose(tiny_model_dir: Path, text: str, in_cyber: bool,
+                                                              expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"offence.child_grooming"})
+    assert model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids == expected
+
+
+@pytest.mark.parametrize(
     ("in_cyber", "expected"),
     [
         # a general code's offence with an online element: its penalty and attempt clauses add nothing

@@ -79,6 +79,10 @@ def _phrases(words: Sequence[str]) -> str:
 #: and 3; ``data/medium_neutral.json`` says why each) → the concepts one of
 #: which the text must name when nothing else makes it cyber-relevant.
 MEDIUM_NEUTRAL = _label_concepts("medium_neutral.json")
+#: Labels that outside cyber context need one of their concepts in the text, whatever
+#: its cyber cues (``data/outside_cyber_concepts.json`` says why): a child's grooming
+#: names a sexual purpose.
+OUTSIDE_CYBER_CONCEPTS = _label_concepts("outside_cyber_concepts.json")
 #: Labels that apply only to a text naming one of their concepts
 #: (``data/defining_concepts.json`` says why): a transborder-access
 #: provision speaks of other states, territory or cross-border access.
@@ -379,6 +383,7 @@ class CyberClassifier:
         passing = proba >= self.thresholds
         # the label tables by column, looked up once per batch rather than per provision
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
+        general = {j: OUTSIDE_CYBER_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in OUTSIDE_CYBER_CONCEPTS}
         offences = set(np.flatnonzero(offence_columns).tolist())
         clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
@@ -421,6 +426,8 @@ class CyberClassifier:
                 concepts = {cue.concept for cue in p.cues}
                 if not (p.cyber or context_cyber is None or context_cyber[i]):
                     chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
+                if context_cyber is not None and not context_cyber[i]:
+                    chosen = [j for j in chosen if j not in general or general[j] & concepts]
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
                     chosen = [j for j in chosen if j not in offences]
