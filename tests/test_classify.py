@@ -831,6 +831,26 @@ def test_offence_clauses_outside_cyber_context(tiny_model_dir: Path, in_cyber: b
     assert sorted(model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "in_cyber", "expected"),
+    [
+        # regression: a general offence the model does not read as a cyber one drew sanctions from its penalty clause
+        ("Whoever, by messages posted on the internet, fraudulently abuses the weakness of a minor commits an offence "
+         "and shall be punished with imprisonment of three years and a fine.", False, []),
+        ("Whoever, by messages posted on the internet, fraudulently abuses the weakness of a minor commits an offence "
+         "and shall be punished with imprisonment of three years and a fine.", True, ["liability.sanctions"]),
+        # a provision about penalties names them without creating an offence
+        ("Where an offence under this Title is committed through an electronic communications network, the court "
+         "may also order the confiscation of the devices used and a penalty of up to five years.", False,
+         ["liability.sanctions"]),
+    ],
+)
+def test_a_general_offence_s_penalty_clause_draws_no_sanctions(tiny_model_dir: Path, text: str, in_cyber: bool,
+                                                               expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"liability.sanctions"})
+    assert model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids == expected
+
+
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
     # regression: the first decision, recorded in the metadata, was read back as an override
     from lexnlp_cyber import classify, segment

@@ -164,6 +164,8 @@ def names_assistance(title: str, lang: str | None) -> bool:
 #: Labels an offence provision's own penalty or attempt clause would draw: outside cyber
 #: context they do not stand beside an offence label (``data/offence_clauses.json`` says why).
 OFFENCE_CLAUSES = frozenset(_data("offence_clauses.json")["labels"])
+#: Offence markers that a provision about penalties names too: they do not tell its offence apart.
+CLAUSE_NOT_MARKERS = frozenset(_data("offence_clauses.json")["not_offence_markers"])
 #: A provision with operative content of its own (an offence, a power, a duty) is not a
 #: definitions provision for defining a term on the way (GUIDE.md: a label follows the
 #: operative content); `definitions` is kept only as a provision's sole label.
@@ -431,7 +433,10 @@ class CyberClassifier:
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
                     chosen = [j for j in chosen if j not in offences]
-                if context_cyber is not None and not context_cyber[i] and offences.intersection(chosen):
+                if (context_cyber is not None and not context_cyber[i] and clauses.intersection(chosen)
+                        and (offences.intersection(chosen)
+                             or OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts - CLAUSE_NOT_MARKERS))):
+                    # a general offence's own penalty and attempt clauses, whether or not read as a cyber offence
                     chosen = [j for j in chosen if j not in clauses]
                 for first, second, needs in exclusive:
                     if first in chosen and second in chosen:
