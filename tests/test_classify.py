@@ -564,7 +564,13 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("ar", "الإلغاءات", True),
         ("zh", "施行日期", True),
         ("en", "(Repeals and savings.)", True),
+        # regression: purpose, objects and supremacy sections have no operative content
+        ("en", "Purposes", True),
+        ("en", "Supremacy of Act", True),
+        ("fr", "Objet", True),
+        ("ru", "Цели настоящего Федерального закона", True),
         # whole headings only: these are operative provisions
+        ("en", "Purposes for which data may be disclosed", False),
         ("en", "Short title and interpretation", False),
         ("en", "Application", False),  # may set the act's territorial reach (jurisdiction)
         ("en", "Application for a computer access warrant", False),
