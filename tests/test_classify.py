@@ -481,6 +481,10 @@ def test_rule_concepts_are_matched_but_are_not_features() -> None:
         ("en", "The functions of the Committee are to advise on measures against cyber terrorism.", False),
         ("en", "A person who commits a terrorist act by means of a computer system is liable to imprisonment.", True),
         ("en", "Each Party shall establish as criminal offences the use of computer systems for terrorism.", True),
+        # regression: naming criminal offences in passing creates none
+        ("en", "This Act applies to computer systems used to finance terrorism and to the criminal offences of "
+               "other laws committed through them.", False),
+        ("en", "The use of a computer system to promote terrorism is a criminal offence.", True),
         # the phrase broken across PDF lines (the sample act's fraud section lost its label)
         ("en", "A person who uses a computer system for terrorism commits an\noffence.", True),
         ("es", "Cada Parte adoptará las medidas necesarias para tipificar como delito el terrorismo informático.", True),
