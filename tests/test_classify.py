@@ -713,19 +713,43 @@ def test_illegal_access_gives_way_to_a_stronger_misuse_of_devices(text: str, exp
     assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
 
 
+_SEARCH, _PRESERVE = "procedure.search_seizure", "procedure.expedited_preservation"
+_POWER_TEXTS = {
+    ("en", _SEARCH): "Section 12. Search\nA magistrate may issue a warrant to search a computer system and seize "
+                     "the computer data stored in it.\n",
+    ("de", _SEARCH): "§ 12 Durchsuchung\nDas Gericht kann die Durchsuchung eines Computersystems und die "
+                     "Beschlagnahme der darin gespeicherten Daten anordnen.\n",
+    ("nl", _SEARCH): "Artikel 12\nDe rechter-commissaris kan de doorzoeking van een geautomatiseerd werk en de "
+                     "inbeslagneming van de daarin opgeslagen gegevens bevelen.\n",
+    ("en", _PRESERVE): "Section 12. Preservation direction\nA judge may direct a person to preserve the documents "
+                       "specified in the direction for 20 working days.\n",
+    ("fr", _PRESERVE): "Article 12\nLe juge peut ordonner à toute personne de conserver les documents désignés "
+                       "pendant vingt jours.\n",
+    ("es", _PRESERVE): "Artículo 12\nEl juez podrá ordenar a cualquier persona que conserve los documentos "
+                       "señalados durante veinte días.\n",
+}
+
+
 @pytest.mark.parametrize(
     ("lang", "chapter", "assisting", "forced", "expected"),
     [
         # a search done for another state is assistance (Budapest art. 31), not a domestic search (art. 19)
-        ("en", "Part 4 – Mutual legal assistance", True, {"procedure.search_seizure"},
-         ["cooperation.mutual_assistance"]),
-        ("en", "Part 2 – Investigation powers", False, {"procedure.search_seizure"}, ["procedure.search_seizure"]),
+        ("en", "Part 4 – Mutual legal assistance", True, {_SEARCH}, ["cooperation.mutual_assistance"]),
+        ("en", "Part 2 – Investigation powers", False, {_SEARCH}, [_SEARCH]),
         # a cooperation label of its own (a foreign preservation request, art. 29) stays alone
-        ("en", "Part 4 – Mutual legal assistance", True,
-         {"procedure.search_seizure", "cooperation.preservation_request"}, ["cooperation.preservation_request"]),
-        ("de", "Teil 5 – Sonstige Rechtshilfe", True, {"procedure.search_seizure"}, ["cooperation.mutual_assistance"]),
-        ("nl", "Titel X – Internationale rechtshulp", True, {"procedure.search_seizure"},
-         ["cooperation.mutual_assistance"]),
+        ("en", "Part 4 – Mutual legal assistance", True, {_SEARCH, "cooperation.preservation_request"},
+         ["cooperation.preservation_request"]),
+        ("de", "Teil 5 – Sonstige Rechtshilfe", True, {_SEARCH}, ["cooperation.mutual_assistance"]),
+        ("nl", "Titel X – Internationale rechtshulp", True, {_SEARCH}, ["cooperation.mutual_assistance"]),
+        # regression: a part on another state's investigations is assistance though it never says so, and
+        # there a preservation direction is the international preservation request (Budapest art. 29)
+        ("en", "Part 3A – Preservation directions relating to foreign investigations", True, {_PRESERVE},
+         ["cooperation.preservation_request"]),
+        ("en", "Part 3 – Preservation directions", False, {_PRESERVE}, [_PRESERVE]),
+        ("fr", "Titre V – Des demandes des autorités étrangères", True, {_PRESERVE},
+         ["cooperation.preservation_request"]),
+        ("es", "Título V – Solicitudes de autoridades extranjeras", True, {_PRESERVE},
+         ["cooperation.preservation_request"]),
     ],
 )
 def test_powers_in_a_mutual_assistance_chapter_are_assistance(tiny_model_dir: Path, lang: str, chapter: str,
@@ -734,54 +758,16 @@ def test_powers_in_a_mutual_assistance_chapter_are_assistance(tiny_model_dir: Pa
     from lexnlp_cyber import classify, segment
     from lexnlp_cyber.api import assistance_containers
 
-    text = {"en": "Section 12. Search\nA magistrate may issue a warrant to search a computer system and seize "
-                  "the computer data stored in it.\n",
-            "de": "§ 12 Durchsuchung\nDas Gericht kann die Durchsuchung eines Computersystems und die "
-                  "Beschlagnahme der darin gespeicherten Daten anordnen.\n",
-            "nl": "Artikel 12\nDe rechter-commissaris kan de doorzoeking van een geautomatiseerd werk en de "
-                  "inbeslagneming van de daarin opgeslagen gegevens bevelen.\n"}[lang]
-    doc = segment(f"{chapter}\n\n{text}", lang=lang)
+    power = _SEARCH if _SEARCH in forced else _PRESERVE
+    doc = segment(f"{chapter}\n\n{_POWER_TEXTS[(lang, power)]}", lang=lang)
     unit = doc.units()[0]
     assert assistance_containers(doc) == ({unit.eid} if assisting else set())
     classify(doc, model=_forced(tiny_model_dir, forced), cyber_instrument=True)
     assert unit.label_ids == expected
-    if expected == ["cooperation.mutual_assistance"]:
+    if expected[0] not in forced:
         # it keeps the confidence of the power it replaced, and says which chapter decided it
         label = unit.labels[0]
-        assert label.score >= unit.label_scores["procedure.search_seizure"]
-        assert any(e.kind == "context" and chapter.split("– ")[1] in e.text for e in label.evidence)
-
-
-@pytest.mark.parametrize(
-    ("lang", "chapter", "expected"),
-    [
-        # regression: a part on another state's investigations is assistance though it never says so, and
-        # there a preservation direction is the international preservation request (Budapest art. 29)
-        ("en", "Part 3A – Preservation directions relating to foreign investigations",
-         ["cooperation.preservation_request"]),
-        ("en", "Part 3 – Preservation directions", ["procedure.expedited_preservation"]),
-        ("fr", "Titre V – Des demandes des autorités étrangères", ["cooperation.preservation_request"]),
-        ("es", "Título V – Solicitudes de autoridades extranjeras", ["cooperation.preservation_request"]),
-    ],
-)
-def test_preservation_for_a_foreign_state_is_a_preservation_request(tiny_model_dir: Path, lang: str, chapter: str,
-                                                                     expected: list[str]) -> None:
-    from lexnlp_cyber import classify, segment
-
-    text = {"en": "Section 12. Preservation direction\nA judge may direct a person to preserve the documents "
-                  "specified in the direction for 20 working days.\n",
-            "fr": "Article 12\nLe juge peut ordonner à toute personne de conserver les documents désignés "
-                  "pendant vingt jours.\n",
-            "es": "Artículo 12\nEl juez podrá ordenar a cualquier persona que conserve los documentos "
-                  "señalados durante veinte días.\n"}[lang]
-    doc = segment(f"{chapter}\n\n{text}", lang=lang)
-    unit = doc.units()[0]
-    classify(doc, model=_forced(tiny_model_dir, {"procedure.expedited_preservation"}), cyber_instrument=True)
-    assert unit.label_ids == expected
-    if expected == ["cooperation.preservation_request"]:
-        # with the confidence of the power it stands for, and the part that decided it
-        label = unit.labels[0]
-        assert label.score >= unit.label_scores["procedure.expedited_preservation"]
+        assert label.score >= unit.label_scores[power]
         assert any(e.kind == "context" and chapter.split("– ")[1] in e.text for e in label.evidence)
 
 
@@ -804,23 +790,35 @@ def test_a_preservation_order_is_relevant_in_a_general_act(tiny_model_dir: Path,
     assert model.predict([text], [lang], context_cyber=[False])[0].ids == expected
 
 
+_GROOMING, _SANCTIONS = "offence.child_grooming", "liability.sanctions"
+_ABUSE = ("Whoever, by messages posted on the internet, fraudulently abuses the weakness of a minor commits an offence "
+          "and shall be punished with imprisonment of three years and a fine.")
+
+
 @pytest.mark.parametrize(
-    ("text", "in_cyber", "expected"),
+    ("label", "text", "in_cyber", "expected"),
     [
         # regression: in a penal code, enticing a child away from its guardian is no grooming, even online
-        ("Whoever, by messages sent over the internet, entices a child out of the keeping of its lawful guardian "
-         "shall be punished with imprisonment of up to five years.", False, []),
-        ("Whoever, by messages sent over the internet, entices a child to meet him for sexual purposes shall be "
-         "punished with imprisonment of up to five years.", False, ["offence.child_grooming"]),
+        (_GROOMING, "Whoever, by messages sent over the internet, entices a child out of the keeping of its lawful "
+         "guardian shall be punished with imprisonment of up to five years.", False, []),
+        (_GROOMING, "Whoever, by messages sent over the internet, entices a child to meet him for sexual purposes "
+         "shall be punished with imprisonment of up to five years.", False, [_GROOMING]),
         # in a cyber act grooming is often drafted by reference, without the word
-        ("Whoever, by messages sent over the internet, entices a child to meet him with a view to committing an "
-         "offence under section 10 shall be punished with imprisonment of up to five years.", True,
-         ["offence.child_grooming"]),
+        (_GROOMING, "Whoever, by messages sent over the internet, entices a child to meet him with a view to "
+         "committing an offence under section 10 shall be punished with imprisonment of up to five years.", True,
+         [_GROOMING]),
+        # regression: a general offence the model does not read as a cyber one drew sanctions from its penalty clause
+        (_SANCTIONS, _ABUSE, False, []),
+        (_SANCTIONS, _ABUSE, True, [_SANCTIONS]),
+        # a provision about penalties names them without creating an offence
+        (_SANCTIONS, "Where an offence under this Title is committed through an electronic communications network, "
+         "the court may also order the confiscation of the devices used and a penalty of up to five years.", False,
+         [_SANCTIONS]),
     ],
 )
-def test_grooming_outside_cyber_context_names_a_sexual_purpose(tiny_model_dir: Path, text: str, in_cyber: bool,
-                                                              expected: list[str]) -> None:
-    model = _forced(tiny_model_dir, {"offence.child_grooming"})
+def test_what_a_label_needs_outside_cyber_context(tiny_model_dir: Path, label: str, text: str, in_cyber: bool,
+                                                  expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {label})
     assert model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids == expected
 
 
@@ -839,26 +837,6 @@ def test_offence_clauses_outside_cyber_context(tiny_model_dir: Path, in_cyber: b
             "communications network, shall be punished by imprisonment of up to three years; the attempt is "
             "punishable, and the penalty is doubled where the threat is repeated.")
     assert sorted(model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "in_cyber", "expected"),
-    [
-        # regression: a general offence the model does not read as a cyber one drew sanctions from its penalty clause
-        ("Whoever, by messages posted on the internet, fraudulently abuses the weakness of a minor commits an offence "
-         "and shall be punished with imprisonment of three years and a fine.", False, []),
-        ("Whoever, by messages posted on the internet, fraudulently abuses the weakness of a minor commits an offence "
-         "and shall be punished with imprisonment of three years and a fine.", True, ["liability.sanctions"]),
-        # a provision about penalties names them without creating an offence
-        ("Where an offence under this Title is committed through an electronic communications network, the court "
-         "may also order the confiscation of the devices used and a penalty of up to five years.", False,
-         ["liability.sanctions"]),
-    ],
-)
-def test_a_general_offence_s_penalty_clause_draws_no_sanctions(tiny_model_dir: Path, text: str, in_cyber: bool,
-                                                               expected: list[str]) -> None:
-    model = _forced(tiny_model_dir, {"liability.sanctions"})
-    assert model.predict([text], ["en"], context_cyber=[in_cyber])[0].ids == expected
 
 
 def test_reclassifying_a_document_decides_the_cyber_instrument_afresh(tiny_model_dir: Path) -> None:
