@@ -397,7 +397,7 @@ class CyberClassifier:
         giving_way = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["gives_way"]))}
         kept_beside = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["kept_beside"]))}
         counterparts = {self.labels.index(a): self.labels.index(b)
-                        for a, b in ASSISTANCE_CONTEXT.get("counterparts", {}).items()
+                        for a, b in ASSISTANCE_CONTEXT["counterparts"].items()
                         if a in self.labels and b in self.labels}
         results = []
         for i, p in enumerate(prepared):
@@ -470,8 +470,9 @@ class CyberClassifier:
             if evidence and lifted:
                 place = placements[i] if placements is not None else None
                 named = [h for h in (place.headings if place else ()) if names_assistance(h, p.lang)]
+                lifted_ids = {self.labels[j] for j in lifted}
                 for label in labels:
-                    if self.labels.index(label.id) in lifted:
+                    if label.id in lifted_ids:
                         label.evidence.append(Evidence("context", named[-1] if named else "a part or chapter on "
                                                        "mutual legal assistance", 0, 0, label.score))
             labels.sort(key=lambda lab: -lab.score)
