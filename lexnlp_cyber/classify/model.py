@@ -410,6 +410,8 @@ class CyberClassifier:
             worded = _has_content(p.text)
             chosen = np.flatnonzero(passing[i]).tolist() if worded else []
             lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
+            outside = context_cyber is not None and not context_cyber[i]  # a general instrument, not a cyber chapter of it
+            assisting = assistance is not None and assistance[i]  # done for another state
             if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
@@ -419,21 +421,20 @@ class CyberClassifier:
                           ] if worded and cyber_terms else []
                 results.append(Prediction(labels, dict(zip(self.labels, row))))
                 continue
-            if (not chosen and worded and lone and placements is not None and placements[i] is not None
-                    and (context_cyber is None or context_cyber[i])):
+            if not chosen and worded and lone and placements is not None and placements[i] is not None and not outside:
                 # most units in cyber context carry a label: the best one, if near its threshold
                 best = int(np.argmax(proba[i] / self.thresholds))
                 chosen = [best] if proba[i, best] >= lone * self.thresholds[best] else []
             if chosen:
                 concepts = {cue.concept for cue in p.cues}
-                if not (p.cyber or context_cyber is None or context_cyber[i]):
+                if outside and not p.cyber:
                     chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
-                if context_cyber is not None and not context_cyber[i]:
+                if outside:
                     chosen = [j for j in chosen if j not in general or general[j] & concepts]
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
                     chosen = [j for j in chosen if j not in offences]
-                if (context_cyber is not None and not context_cyber[i] and clauses.intersection(chosen)
+                if (outside and clauses.intersection(chosen)
                         and (offences.intersection(chosen)
                              or OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts - CLAUSE_NOT_MARKERS))):
                     # a general offence's own penalty and attempt clauses, whether or not read as a cyber offence
@@ -444,7 +445,7 @@ class CyberClassifier:
                 for first, second in yielding:
                     if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
                         chosen.remove(first)
-                if assistance is not None and assistance[i]:
+                if assisting:
                     for j in [j for j in chosen if j in counterparts]:
                         # done for another state, a domestic power is its international counterpart
                         chosen.remove(j)
@@ -452,7 +453,7 @@ class CyberClassifier:
                         if c not in chosen:
                             chosen.append(c)
                         lifted[c] = max(float(proba[i, c]), float(proba[i, j]), lifted.get(c, 0.0))
-                if assistance is not None and assistance[i] and helped is not None and giving_way.intersection(chosen):
+                if assisting and helped is not None and giving_way.intersection(chosen):
                     replaced = [j for j in chosen if j in giving_way]
                     chosen = [j for j in chosen if j not in giving_way]
                     if not kept_beside.intersection(chosen):
