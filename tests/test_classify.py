@@ -31,7 +31,8 @@ def test_every_exclusion_holds_a_term_of_its_concept() -> None:
         plain = CueMatcher(lang, exclude=False)
         for concept, phrases in table.items():
             for phrase in phrases:
-                assert [m for m in plain(phrase) if m.concept == concept], (lang, phrase)
+                text = phrase.replace("*", "")  # a prefix token read as its shortest word
+                assert [m for m in plain(text) if m.concept == concept], (lang, phrase)
 
 
 def test_exclusions_apply_to_substring_languages(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,6 +60,17 @@ def test_exclusions_apply_to_substring_languages(monkeypatch: pytest.MonkeyPatch
         ("ru", "о противодействии киберпреступлениям", "cyber"),
         ("ar", "بالجرائم المعلوميات", "cyber"),
         ("ar", "نظام للمعالجة الآلية للمعطيات", "computer_system"),  # Maghreb drafting
+        # regression: Maghreb offences against a system or its data named nothing of either
+        ("ar", "كل من عرقل عمدا سير نظام", "system_hindering"),
+        ("ar", "أو أحدث فيه خللا", "system_hindering"),
+        ("ar", "كل من أدخل معطيات في نظام أو أتلفها أو حذفها منه", "data_damage"),
+        ("ar", "قام عمدا ،بالتقاط أقوال", "intercept"),
+        # the lexicons' statutory vocabulary by region and inflection
+        ("nl", "dat deze gegevens worden bewaard en beschikbaar gehouden", "preservation"),
+        ("es", "el que hiciese inaccesibles datos informáticos ajenos", "data_damage"),
+        ("ja", "不正指令電磁的記録を作成した者", "computer_program"),
+        ("ru", "с использованием информационно-коммуникационных сетей", "network"),
+        ("zh", "非法侵入電腦系統", "computer_system"),
         # regression: a '*' phrase on a hyphenated word never matched ("IT-System*")
         ("de", "die Betreiber von IT-Systemen", "computer_system"),
         # regression: Dutch production orders for "stored or recorded data" read as non-cyber
@@ -132,6 +144,29 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         # regression: a Spanish "intermediario" is any middleman (a broker, a go-between)
         ("es", "serán castigados la persona que lo reciba y el intermediario", "service_provider"),
         ("es", "realizados por empresario, intermediario en el sector financiero", "service_provider"),
+        # regression: words of the lexicons that mostly mean something else in statutes
+        ("fr", "les parents en ligne directe", "network"),                      # kinship
+        ("fr", "le gel des avoirs", "preservation"),                             # asset freezing
+        ("fr", "atteinte à l'intégrité physique", "admissibility"),
+        ("es", "los parientes en línea recta", "network"),
+        ("es", "el que secuestrare a una persona", "seizure"),                   # kidnapping
+        ("de", "die erforderlichen Maßnahmen treffen", "solicitation"),
+        ("de", "innerhalb von 24 Stunden", "contact_point"),                     # a deadline
+        ("tr", "vergi iadesi talebi", "extradition"),                            # a tax refund
+        ("tr", "tüketicinin korunması", "preservation"),                         # protection
+        ("nl", "een bevel tot bewaring", "preservation_order"),                  # remand in custody
+        ("nl", "terwijl hij wist dat het goed van misdrijf afkomstig was", "data_damage"),
+        ("pt", "aplicação de medidas de segurança ao inimputável", "security_measures"),
+        ("ar", "الطعن أمام محكمة التمييز", "racism"),                            # the cassation court
+        ("ar", "يدخل هذا القانون حيز النفاذ", "access"),                         # entry into force
+        ("ar", "يقدم اعتراض على الحكم الغيابي", "intercept"),                      # objecting to a judgment
+        ("ja", "関係者の意見を聴取する", "intercept"),
+        ("ja", "新型コロナウイルス感染症", "computer_program"),
+        ("ru", "выдача лицензии", "extradition"),
+        ("ru", "вирус иммунодефицита человека", "computer_program"),
+        ("ru", "уголовное преследование", "harassment"),
+        ("zh", "处一年以上七年以下有期徒刑", "retention"),
+        ("zh", "固定资产", "seizure"),
     ],
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
@@ -869,6 +904,9 @@ def test_lookup_lemmas_when_spacy_has_a_table() -> None:
         ("de", "§ 202a Abs. 1", ["§", "202a", "Abs", ".", "1"]),
         # regression: the Arabic comma stayed on its word, so exact cue phrases missed it
         ("ar", "نظام معلوماتي، أو", ["نظام", "معلوماتي", "،", "أو"]),
+        # regression: Arabic converted in visual order puts the comma on the next word
+        ("ar", "قام عمدا ،بالتقاط أقوال", ["قام", "عمدا", "،", "بالتقاط", "أقوال"]),
+        ("en", "the data ,which", ["the", "data", ",", "which"]),
     ],
 )
 def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:

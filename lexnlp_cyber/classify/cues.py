@@ -173,9 +173,11 @@ def blank(lang: str) -> Any:
 
 
 # Opening and closing punctuation (the Arabic comma, semicolon and question
-# mark too) come off words; apostrophes, slashes, dashes and punctuation
-# between letters split them ("l'accès", "and/or", "e-mail").
-_PREFIX = re.compile(r"""^[\[\(\{"'“‘„«‹¿¡§—–\-]""")
+# mark too) come off words, and so do the commas and semicolons that Arabic
+# text converted in visual order leaves on the next word ("عمدا ،بالتقاط");
+# apostrophes, slashes, dashes and punctuation between letters split them
+# ("l'accès", "and/or", "e-mail").
+_PREFIX = re.compile(r"""^[\[\(\{"'“‘„«‹¿¡§—–\-,;\u060c\u061b]""")
 _SUFFIX = re.compile(r"""[\]\)\}"'”’»›\.,;:!?…—–\-\u060c\u061b\u061f]$""")
 _INFIX = re.compile(r"""(?<=\w)['’´](?=\w)|[/—–()\[\]]|(?<=\w)[,;:.\u060c\u061b](?=\w)|(?<=\w)-(?=\w)""")
 
