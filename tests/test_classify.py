@@ -204,6 +204,19 @@ def test_arabic_cue_phrases_match_words_with_proclitics() -> None:
     assert all(text[m.start:m.end] == m.text for m in matcher("ar")(text))
 
 
+@pytest.mark.parametrize(("text", "concept", "found"), [
+    # regression: a word that one phrase holds with its proclitic ("بتسليم", "بإتلاف") was
+    # read only as written, so the phrases of other concepts that hold it bare never matched
+    ("يجوز بتسليم المجرمين", "extradition", "بتسليم المجرمين"),
+    ("قام بإتلاف البيانات", "data_damage", "بإتلاف"),
+    ("أمر بتجميد الأصول", "ancillary_order", "بتجميد الأصول"),
+])
+def test_arabic_words_match_phrases_with_and_without_their_proclitics(text: str, concept: str, found: str) -> None:
+    matches = matcher("ar")(text)
+    assert (concept, found) in {(m.concept, m.text) for m in matches}
+    assert len(matches) == len({(m.concept, m.start, m.end) for m in matches})  # each match once
+
+
 def test_words_lose_proclitics_only_when_the_model_asks() -> None:
     from lexnlp_cyber.classify.features import prepare
 

@@ -238,17 +238,19 @@ class CueMatcher:
     def _known(self, word: str) -> bool:
         return word in self._words or bool(self._starting(word))
 
-    def _forms(self, token: str) -> tuple[str, str]:
+    def _forms(self, token: str) -> tuple[str, str, str]:
         """``token`` as cue phrases know it (the first candidate without
-        proclitics that a phrase holds, else the token itself) and bare (the
-        first known candidate, else the barest). Cached per token, like ``_starting``."""
+        proclitics that a phrase holds, else the token itself), bare (the
+        first known candidate, else the barest) and barest known (the last
+        candidate a phrase holds, else the first form). Cached per token, like ``_starting``."""
         found = self._stems.get(token)
         if found is None:
             if self.proclitics is None:
-                return token, token
+                return token, token, token
             options = self.proclitics.candidates(token)
-            known = next((w for w in options if self._known(w)), None)
-            found = (known or token, known or options[-1])
+            known = [w for w in options if self._known(w)]
+            first = known[0] if known else None
+            found = (first or token, first or options[-1], known[-1] if known else token)
             if len(self._stems) < _CACHE:
                 self._stems[token] = found
         return found
@@ -312,8 +314,15 @@ class CueMatcher:
             # ("liable on\nconviction"); PDF text breaks lines anywhere
             kept = [i for i, t in enumerate(lowers) if not t.isspace()]
             words, spans = [lowers[i] for i in kept], [spans[i] for i in kept]
+        barest = None
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
-            words = [self._forms(t)[0] for t in words]
+            forms = [self._forms(t) for t in words]
+            words = [f[0] for f in forms]
+            # a word that phrases know both with its proclitic and without ("للأطفال",
+            # "الأطفال") is matched both ways, or the bare form's concepts were never found
+            barest = [f[2] for f in forms]
+            if barest == words:
+                barest = None
         if words is not lowers and words != lowers:
             from spacy.tokens import Doc
 
@@ -321,6 +330,17 @@ class CueMatcher:
         found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
             found_ids += self._prefix_matches(lowers)
+        if barest is not None:
+            from spacy.tokens import Doc
+
+            seen = set(found_ids)
+            more = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(Doc(self.nlp.vocab, words=barest))]
+            if self.prefixed:
+                more += self._prefix_matches(barest)
+            for match in more:
+                if match not in seen:
+                    seen.add(match)
+                    found_ids.append(match)
         found = []
         for concept, s, e in found_ids:
             start, end = spans[s][0], spans[e - 1][1]
