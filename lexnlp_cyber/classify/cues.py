@@ -206,7 +206,7 @@ class CueMatcher:
         self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
         self.proclitics = proclitics(lang)
         self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
-        self._stems: dict[str, tuple[str, str]] = {}
+        self._stems: dict[str, tuple[str, str, str]] = {}
         if lang in SUBSTRING_LANGS:
             for concept, phrases in table.items():
                 alts = sorted({p.replace("*", "") for p in phrases if p.strip()}, key=len, reverse=True)
@@ -242,7 +242,7 @@ class CueMatcher:
         """``token`` as cue phrases know it (the first candidate without
         proclitics that a phrase holds, else the token itself), bare (the
         first known candidate, else the barest) and barest known (the last
-        candidate a phrase holds, else the first form). Cached per token, like ``_starting``."""
+        candidate a phrase holds, else the token itself). Cached per token, like ``_starting``."""
         found = self._stems.get(token)
         if found is None:
             if self.proclitics is None:
