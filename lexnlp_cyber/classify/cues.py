@@ -324,17 +324,14 @@ class CueMatcher:
             if barest == words:
                 barest = None
         if words is not lowers and words != lowers:
-            from spacy.tokens import Doc
-
-            doc, lowers = Doc(self.nlp.vocab, words=words), words
-        found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
+            found_ids, lowers = self._phrase_matches(words), words
+        else:
+            found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
             found_ids += self._prefix_matches(lowers)
         if barest is not None:
-            from spacy.tokens import Doc
-
             seen = set(found_ids)
-            more = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(Doc(self.nlp.vocab, words=barest))]
+            more = self._phrase_matches(barest)
             if self.prefixed:
                 more += self._prefix_matches(barest)
             for match in more:
@@ -346,6 +343,12 @@ class CueMatcher:
             start, end = spans[s][0], spans[e - 1][1]
             found.append(CueMatch(concept, start, end, text[start:end]))
         return self._without_exclusions(found)
+
+    def _phrase_matches(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """The exact-phrase matches in ``words``, read as a text's tokens."""
+        from spacy.tokens import Doc
+
+        return [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(Doc(self.nlp.vocab, words=words))]
 
     def _without_exclusions(self, found: list[CueMatch]) -> list[CueMatch]:
         """``found`` less the exclusion matches and the matches that lie inside one of their concept."""
