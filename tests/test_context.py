@@ -75,13 +75,15 @@ def test_a_heading_raises_its_units_scores_and_is_shown_as_evidence(tiny_model_d
         == [[], []]
 
 
-@pytest.mark.parametrize("ratio, cyber, expected", [
-    (0.0, True, []),                           # off: nothing reaches its threshold
-    (0.9, True, ["offence.illegal_access"]),   # the best label, just under its threshold, is taken
-    (0.9, False, []),                          # only in cyber context
-    (0.999, True, []),                         # not near enough
+@pytest.mark.parametrize("ratio, cyber, floor, expected", [
+    (0.0, True, 0.0, []),                           # off: nothing reaches its threshold
+    (0.9, True, 0.0, ["offence.illegal_access"]),   # the best label, just under its threshold, is taken
+    (0.9, False, 0.0, []),                          # only in cyber context
+    (0.999, True, 0.0, []),                         # not near enough
+    (0.9, True, 0.8, ["offence.illegal_access"]),   # a floor under the threshold changes nothing
+    (0.9, True, 1.2, []),                           # near a low threshold is not near the floor
 ])
-def test_a_lone_best_label_in_cyber_context(tiny_model_dir: Path, ratio: float, cyber: bool,
+def test_a_lone_best_label_in_cyber_context(tiny_model_dir: Path, ratio: float, cyber: bool, floor: float,
                                             expected: list[str]) -> None:
     model = load_model(tiny_model_dir, trust=True)
     model.config.update(neighbour_weight=0.0, heading_weight=0.0, lone_top_ratio=ratio)
@@ -90,5 +92,6 @@ def test_a_lone_best_label_in_cyber_context(tiny_model_dir: Path, ratio: float, 
     j = model.labels.index("offence.illegal_access")
     model.thresholds = np.full(len(model.labels), 1.1)
     model.thresholds[j] = scores["offence.illegal_access"] / 0.95
+    model.config["lone_floor"] = floor * model.thresholds[j]  # `floor`: as a share of the label's threshold
     doc = classify_document(segment(text, lang="en"), model, cyber_instrument=cyber, evidence=False)
     assert doc.units()[0].label_ids == expected

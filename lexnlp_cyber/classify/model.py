@@ -381,6 +381,9 @@ class CyberClassifier:
             proba = proba + context.neighbours + context.headings
         ratio = float(self.config.get("secondary_ratio", 0.0))
         lone = float(self.config.get("lone_top_ratio", 0.0))
+        # "near its threshold" is measured from at least `lone_floor`: under a low threshold
+        # (0.25), 0.85 of it is a score that says little
+        lone_thresholds = np.maximum(self.thresholds, float(self.config.get("lone_floor", 0.0)))
         rounded = np.round(np.minimum(1.0, proba), 4).tolist()  # one numpy call, not one round() per score
         passing = proba >= self.thresholds
         # the label tables by column, looked up once per batch rather than per provision
@@ -423,8 +426,8 @@ class CyberClassifier:
                 continue
             if not chosen and worded and lone and placements is not None and placements[i] is not None and not outside:
                 # most units in cyber context carry a label: the best one, if near its threshold
-                best = int(np.argmax(proba[i] / self.thresholds))
-                chosen = [best] if proba[i, best] >= lone * self.thresholds[best] else []
+                best = int(np.argmax(proba[i] / lone_thresholds))
+                chosen = [best] if proba[i, best] >= lone * lone_thresholds[best] else []
             if chosen:
                 concepts = {cue.concept for cue in p.cues}
                 if outside and not p.cyber:
