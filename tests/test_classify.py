@@ -42,6 +42,26 @@ def test_exclusions_apply_to_substring_languages(monkeypatch: pytest.MonkeyPatch
     assert [(m.start, m.text) for m in found] == [(10, "计算机系统")]
 
 
+def test_no_cue_phrase_is_listed_both_whole_and_as_a_prefix() -> None:
+    # "X" beside "X*" in one concept adds nothing but a second match of the same word
+    for lang, table in lexicon().items():
+        for concept, phrases in table.items():
+            assert not {p for p in phrases if p + "*" in phrases}, (lang, concept)
+
+
+@pytest.mark.parametrize("lang, phrases, text, word", [
+    ("en", ["wipe", "wipe*"], "Any person who wipes or wipe data", "wipe"),
+    ("ar", ["حذف", "حذف*"], "قام بحذف البيانات و حذف الملف", "حذف"),   # with proclitics read off
+])
+def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
+        monkeypatch: pytest.MonkeyPatch, lang: str, phrases: list[str], text: str, word: str) -> None:
+    # regression: the Arabic lexicon listed "حذف" and "حذف*", and each deletion counted twice
+    monkeypatch.setattr(cues, "lexicon", lambda: {lang: {"data_damage": phrases}})
+    found = [(m.start, m.end) for m in CueMatcher(lang, exclude=False)(text) if m.concept == "data_damage"]
+    assert len(found) == len(set(found)) == 2
+    assert any(text[s:e] == word for s, e in found)
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "concept"),
     [

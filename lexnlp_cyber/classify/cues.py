@@ -328,7 +328,9 @@ class CueMatcher:
         else:
             found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
-            found_ids += self._prefix_matches(lowers)
+            # a span that an exact phrase and a prefix of the same concept both match ("حذف",
+            # "حذف*") counts once: concept features count matches
+            found_ids = list(dict.fromkeys(found_ids + self._prefix_matches(lowers)))
         if barest is not None:
             seen = set(found_ids)
             more = self._phrase_matches(barest)
