@@ -261,6 +261,21 @@ def test_quoted_provision_opening_with_guillemets() -> None:
     assert [u.num for u in lone.units()] == ["1er", "2"]
 
 
+def test_unquoted_provision_ends_at_the_next_instruction() -> None:
+    # regression: a provision inserted without quotation marks ran to the end of its amending
+    # article, swallowing the instructions after it (which were also the article's subdivisions)
+    doc = _seg((FIXTURES / "amending-fr-unquoted.txt").read_text(encoding="utf-8"), "fr")
+    art2 = doc.units()[1]
+    assert [(c.num, c.quoted) for c in art2.children] == [("1", False), ("88bis", True), ("2", False), ("3", False)]
+    inserted = art2.children[1]
+    assert inserted.text.startswith("Art. 88bis.") and inserted.text.endswith("sur plainte.")
+    # the next instruction must continue the numbering: a quoted provision's own "1." stays in it
+    own = _seg("Art. 1er.\nLe Code est modifié comme suit:\nArt. 7.\n1. Le juge peut ordonner une modification.\n"
+               "\nArt. 2.\nTexte.\n", "fr")
+    quoted = [c for c in own.units()[0].children if c.quoted]
+    assert [q.num for q in quoted] == ["7"] and quoted[0].text.endswith("une modification.")
+
+
 def test_ordinal_words_in_eids() -> None:
     doc = _seg((FIXTURES / "ordinals-de.txt").read_text(encoding="utf-8"), "de")
     assert [p.eid for p in doc.walk() if p.level != SUBDIVISION] == [

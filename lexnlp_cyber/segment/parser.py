@@ -152,6 +152,14 @@ def _paragraph_ends(block: str) -> bool:
     return any(line.rstrip().endswith((".", ";")) for line in lines)
 
 
+def _follows(before: Reading, now: Reading) -> bool:
+    """Whether marker ``now`` is the next number after ``before`` in the same style (2. after 1.)."""
+    if now.style != before.style:
+        return False
+    a, b = before.value(), now.value()
+    return a is not None and b == a + 1
+
+
 def _trim_end(text: str, start: int, end: int) -> int:
     """Move ``end`` back over trailing whitespace (never before ``start``)."""
     while end > start and text[end - 1].isspace():
@@ -836,7 +844,8 @@ class Segmenter:
             node.children.extend(self._subdivisions(pos, own_end, node.eid, eids))
             q_end = quoted[k + 1].head_start if k + 1 < len(quoted) else node.end
             body = q.body_start if q.body_start >= 0 else q.rest_start
-            q_end = self._quotation_end(q, body, q_end)
+            instruction = next((c for c in reversed(node.children) if c.level == SUBDIVISION), None)
+            q_end = self._quotation_end(q, body, q_end, instruction)
             q_eid = eids.make(f"{node.eid}__qstr_{k + 1}", q.rule, q.num)
             child = self._node(q, q.head_start, q_end, q_eid)
             if q.level == UNIT:
@@ -846,15 +855,51 @@ class Segmenter:
         own_end = _trim_end(self.text, pos, node.end)
         node.children.extend(self._subdivisions(pos, own_end, node.eid, eids))
 
-    def _quotation_end(self, q: _Cand, body: int, end: int) -> int:
-        """Where the quotation opened on ``q``'s line closes (``end`` if not found)."""
+    def _quotation_end(self, q: _Cand, body: int, end: int, instruction: Provision | None = None) -> int:
+        """Where the quotation opened on ``q``'s line closes (``end`` if not found).
+
+        A provision quoted without quotation marks by a numbered instruction
+        of the amending unit (``instruction``: "1. Il est introduit un
+        article 231bis … libellé comme suit:") ends where the next
+        instruction begins ("2. L'alinéa 1 de l'article 461 … est modifié
+        comme suit:"): the next number of the same series, on a line that
+        holds an amending cue."""
         opened = _QUOTE_START.match(self.text, q.start, q.end)
         if not opened:
-            return end
+            return self._next_instruction(instruction, body, end) if instruction is not None else end
         mark = self.text[opened.end() - 1]
         close = _CLOSING.get(mark, mark)
         found = re.compile(re.escape(close) + r"[.;,]?[ \t]*$", re.MULTILINE).search(self.text, max(body, q.start + 1), end)
         return found.end() if found else end
+
+    def _marker(self, line: int) -> tuple[int, list[Reading]] | None:
+        """The subdivision marker opening line ``line``: its start and its readings."""
+        subdiv = self.g.subdiv
+        line_start, line_end = self.lines.span(line)
+        pos = line_start
+        while pos < line_end and self.text[pos] in " \t\u3000":
+            pos += 1
+        m = subdiv.match(self.text, pos, line_end) if subdiv is not None else None
+        if not m:
+            return None
+        rule = next(j for j in range(len(self.g.subdivisions)) if m.group(f"num{j}") is not None)
+        return pos, self._readings(rule, m.group(f"num{rule}"))
+
+    def _next_instruction(self, instruction: Provision, start: int, end: int) -> int:
+        """The start of the line in ``[start, end)`` that numbers the instruction
+        after ``instruction`` and holds an amending cue (``end`` if none)."""
+        cue = self.cues.cue
+        before = self._marker(self.lines.index(instruction.start))
+        if cue is None or before is None or end <= start:
+            return end
+        for i in range(self.lines.index(start) + 1, self.lines.index(max(start, end - 1)) + 1):
+            found = self._marker(i)
+            if found is None:
+                continue
+            pos, now = found
+            if any(_follows(b, r) for b in before[1] for r in now) and cue.search(self.text, pos, self.lines.span(i)[1]):
+                return _trim_end(self.text, start, self.lines.span(i)[0])
+        return end
 
     def _readings(self, rule: int, num: str) -> list[Reading]:
         kind = self.g.subdivisions[rule].kind
