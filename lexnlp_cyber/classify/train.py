@@ -429,7 +429,12 @@ SELECTION = (
     "'procurement for use' (trafficking in interception devices is art. 6 misuse, which the curators tag, and the "
     "model read as interception): three such offences gained misuse of devices, but the same words in "
     "interception powers cost them their label; 0.6278 / 0.6251 / 0.6251 / 0.6284, and with interception giving "
-    "way to a stronger misuse of devices 0.6279 / 0.6252."
+    "way to a stronger misuse of devices 0.6279 / 0.6252. Re-measured on the four models: secondary_ratio 0.5 "
+    "and 0.6 (means -0.0009 and -0.0004; stays 0.55), heading_weight 0.4 and 0.6 (-0.0007, -0.0006; stays 0.5), "
+    "neighbour_weight 0.1 and 0.2 (-0.0035, -0.0012; stays 0.15). Retrained and left out: stop words dropped "
+    "from the word features (CV +0.003; end to end 0.6253 / 0.6298 / 0.6257 / 0.6290, macro -0.003, Arabic "
+    "0.60 on each seed); spaCy's multi-language vocabulary for every language (number words become word "
+    "features: 0.6257 / 0.6217 on seeds 0 / 1; see cues.blank)."
 )
 
 
