@@ -434,7 +434,8 @@ SELECTION = (
     "neighbour_weight 0.1 and 0.2 (-0.0035, -0.0012; stays 0.15). Retrained and left out: stop words dropped "
     "from the word features (CV +0.003; end to end 0.6253 / 0.6298 / 0.6257 / 0.6290, macro -0.003, Arabic "
     "0.60 on each seed); spaCy's multi-language vocabulary for every language (number words become word "
-    "features: 0.6257 / 0.6217 on seeds 0 / 1; see cues.blank)."
+    "features: 0.6257 / 0.6217 on seeds 0 / 1; see cues.blank); word prefixes of 4 letters instead of 5 (0.6303 / "
+    "0.6284 / 0.6290 / 0.6256, document F1 lower on three seeds) or 6 (0.6245 / 0.6192 on seeds 0 / 1)."
 )
 
 
