@@ -334,18 +334,16 @@ class CueMatcher:
         else:
             found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
-            # a span that an exact phrase and a prefix of the same concept both match ("حذف",
-            # "حذف*") counts once: concept features count matches
-            found_ids = list(dict.fromkeys(found_ids + self._prefix_matches(lowers)))
+            found_ids += self._prefix_matches(lowers)
         if barest is not None:
-            seen = set(found_ids)
-            more = self._phrase_matches(barest)
+            found_ids += self._phrase_matches(barest)
             if self.prefixed:
-                more += self._prefix_matches(barest)
-            for match in more:
-                if match not in seen:
-                    seen.add(match)
-                    found_ids.append(match)
+                found_ids += self._prefix_matches(barest)
+        if self.prefixed or barest is not None:
+            # a span that two phrases of one concept match (an exact phrase and a prefix, "حذف"
+            # and "حذف*"; a word read with and without its proclitic) counts once: concept
+            # features count matches
+            found_ids = list(dict.fromkeys(found_ids))
         found = []
         for concept, s, e in found_ids:
             start, end = spans[s][0], spans[e - 1][1]

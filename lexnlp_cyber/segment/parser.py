@@ -872,18 +872,30 @@ class Segmenter:
         found = re.compile(re.escape(close) + r"[.;,]?[ \t]*$", re.MULTILINE).search(self.text, max(body, q.start + 1), end)
         return found.end() if found else end
 
-    def _marker(self, line: int) -> tuple[int, list[Reading]] | None:
-        """The subdivision marker opening line ``line``: its start and its readings."""
-        subdiv = self.g.subdiv
+    def _marker(self, line: int, start: int = 0) -> tuple[int, list[Reading]] | None:
+        """The subdivision marker opening line ``line`` (read from ``start`` when that
+        falls inside it): where it stands and every rule's reading of it."""
         line_start, line_end = self.lines.span(line)
-        pos = line_start
+        pos = max(line_start, start)
         while pos < line_end and self.text[pos] in " \t\u3000":
             pos += 1
+        subdiv = self.g.subdiv
         m = subdiv.match(self.text, pos, line_end) if subdiv is not None else None
         if not m:
             return None
-        rule = next(j for j in range(len(self.g.subdivisions)) if m.group(f"num{j}") is not None)
-        return pos, self._readings(rule, m.group(f"num{rule}"))
+        k = next(j for j in range(len(self.g.subdivisions)) if m.group(f"num{j}") is not None)
+        # every rule that reads the marker: "(i)" is a roman numeral or the letter after (h)
+        # the marker and the character after it decide every rule's reading (markers repeat: cached)
+        key = self.text[pos:min(m.end() + 1, line_end)]
+        found = self._marker_readings.get(key)
+        if found is None:
+            found = self._readings(k, m.group(f"num{k}"))
+            for j, rule in enumerate(self.g.subdivisions):
+                other = rule.regex.match(key) if j != k else None
+                if other:
+                    found += self._readings(j, other.group("num"))
+            self._marker_readings[key] = found
+        return pos, found
 
     def _next_instruction(self, instruction: Provision, start: int, end: int) -> int:
         """The start of the line in ``[start, end)`` that numbers the instruction
@@ -907,34 +919,12 @@ class Segmenter:
 
     def _subdivisions(self, start: int, end: int, parent_eid: str, eids: EidMaker) -> list[Provision]:
         """Subsections, paragraphs and subparagraphs between ``start`` and ``end``."""
-        subdiv = self.g.subdiv
-        if end <= start or subdiv is None:
+        if end <= start or self.g.subdiv is None:
             return []
-        n_rules = len(self.g.subdivisions)
-        markers: list[tuple[int, list[Reading]]] = []  # (offset, the marker's readings)
         first = self.lines.index(start)
         last = self.lines.index(max(start, end - 1))
-        for i in range(first, last + 1):
-            line_start, line_end = self.lines.span(i)
-            pos = max(line_start, start)
-            while pos < line_end and self.text[pos] in " \t\u3000":
-                pos += 1
-            m = subdiv.match(self.text, pos, line_end)
-            if not m:
-                continue
-            k = next(j for j in range(n_rules) if m.group(f"num{j}") is not None)
-            # every rule that reads the marker: "(i)" is a roman numeral or the letter after (h)
-            # the marker and the character after it decide every rule's reading (markers repeat: cached)
-            key = self.text[pos:min(m.end() + 1, line_end)]
-            found = self._marker_readings.get(key)
-            if found is None:
-                found = self._readings(k, m.group(f"num{k}"))
-                for j, rule in enumerate(self.g.subdivisions):
-                    other = rule.regex.match(key) if j != k else None
-                    if other:
-                        found += self._readings(j, other.group("num"))
-                self._marker_readings[key] = found
-            markers.append((pos, found))
+        # (offset, the marker's readings)
+        markers = [found for i in range(first, last + 1) if (found := self._marker(i, start)) is not None]
         if not markers:
             return []
         closed = [False] + [_paragraph_ends(self.text[before:pos])
