@@ -728,6 +728,48 @@ def test_domestic_and_foreign_preservation_exclude_each_other(tiny_model_dir: Pa
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
+        # labels.tsv: privacy_breach is the unlawful disclosure of private communications made
+        # an offence; the model had put only the interception on such provisions
+        ("en", "Any person who intentionally intercepts a communication in the course of its transmission, or "
+         "discloses its content to another person, commits an offence.",
+         ["offence.illegal_interception", "offence.privacy_breach"]),
+        ("fr", "Est puni de deux ans d'emprisonnement le fait d'intercepter des correspondances émises par la "
+         "voie électronique ou d'en divulguer le contenu.",
+         ["offence.illegal_interception", "offence.privacy_breach"]),
+        ("de", "Wer unbefugt Daten aus einer nichtöffentlichen Datenübermittlung abfängt oder deren Inhalt einem "
+         "Dritten mitteilt, wird bestraft.", ["offence.illegal_interception", "offence.privacy_breach"]),
+        # no disclosure named: the interception alone
+        ("en", "Any person who intentionally intercepts a communication in the course of its transmission "
+         "commits an offence.", ["offence.illegal_interception"]),
+    ],
+)
+def test_intercepting_and_disclosing_is_a_privacy_breach_too(tiny_model_dir: Path, lang: str, text: str,
+                                                              expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"offence.illegal_interception"})
+    prediction = model.predict([text], [lang], context_cyber=[True])[0]
+    assert sorted(prediction.ids) == expected
+    for label in prediction.labels:
+        if label.id == "offence.privacy_breach":  # shown with the words that brought it, at their span
+            words = [e for e in label.evidence if e.concept == "disclosure"]
+            assert words and all(text[e.start:e.end] == e.text for e in words)
+            assert label.score == prediction.labels[0].score
+
+
+def test_implied_labels_name_known_labels_and_concepts_every_language_has() -> None:
+    from lexnlp_cyber import taxonomy
+    from lexnlp_cyber.classify.model import IMPLIED_LABELS
+
+    ids = set(taxonomy.labels())
+    for label, table in IMPLIED_LABELS.items():
+        assert label in ids and set(table) <= ids, label
+        for needs in table.values():
+            for lang, concepts_of in lexicon().items():
+                assert needs & set(concepts_of), (label, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
         # computer fraud (Budapest art. 8) is done by altering or deleting data: that is not
         # also data interference (art. 4)
         ("en", "Any person who, with intent to procure an economic gain, causes a loss of property to another by "

@@ -152,6 +152,11 @@ GIVING_WAY = [(pair["labels"][0], pair["labels"][1]) for pair in _data("exclusiv
 #: Inside a mutual-assistance part or chapter, domestic powers are assistance
 #: (``data/assistance_context.json`` says why).
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
+#: A label → the labels it brings → the concepts one of which the text must name for it
+#: to (``data/implied_labels.json`` says why): intercepting and disclosing what was
+#: intercepted is a privacy breach too.
+IMPLIED_LABELS = {label: {implied: frozenset(needs) for implied, needs in table.items()}
+                  for label, table in _data("implied_labels.json").items() if not label.startswith("_")}
 
 
 def names_assistance(title: str, lang: str | None) -> bool:
@@ -396,6 +401,8 @@ class CyberClassifier:
                     if a in self.labels and b in self.labels]
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
                      if a in self.labels and b in self.labels]
+        implied = {self.labels.index(a): {self.labels.index(b): needs for b, needs in table.items() if b in self.labels}
+                   for a, table in IMPLIED_LABELS.items() if a in self.labels}
         helped = self.labels.index(ASSISTANCE_CONTEXT["label"]) if ASSISTANCE_CONTEXT["label"] in self.labels else None
         giving_way = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["gives_way"]))}
         kept_beside = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["kept_beside"]))}
@@ -466,6 +473,13 @@ class CyberClassifier:
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(lifted.get(j, proba[i, j]) for j in chosen)
                 chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top]
+            implied_by: dict[int, frozenset[str]] = {}  # labels a chosen one brought, with what made it
+            for j in list(chosen):
+                for c, needs in implied.get(j, {}).items():
+                    if c not in chosen and needs.intersection(cue.concept for cue in p.cues):
+                        chosen.append(c)
+                        implied_by[c] = needs
+                        lifted[c] = max(float(proba[i, c]), lifted.get(j, float(proba[i, j])))
             if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
                 chosen = [j for j in chosen if j != definitions]
             labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
@@ -474,11 +488,15 @@ class CyberClassifier:
             if evidence and lifted:
                 place = placements[i] if placements is not None else None
                 named = [h for h in (place.headings if place else ()) if names_assistance(h, p.lang)]
-                lifted_ids = {self.labels[j] for j in lifted}
+                assisted = {self.labels[j] for j in lifted if j not in implied_by}
+                brought = {self.labels[j]: needs for j, needs in implied_by.items()}
                 for label in labels:
-                    if label.id in lifted_ids:
+                    if label.id in assisted:
                         label.evidence.append(Evidence("context", named[-1] if named else "a part or chapter on "
                                                        "mutual legal assistance", 0, 0, label.score))
+                    elif label.id in brought:  # the words that brought it ("… or discloses its content")
+                        label.evidence.extend(Evidence("cue", cue.text, cue.start, cue.end, label.score, cue.concept)
+                                              for cue in p.cues if cue.concept in brought[label.id])
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
