@@ -755,6 +755,30 @@ def test_intercepting_and_disclosing_is_a_privacy_breach_too(tiny_model_dir: Pat
             assert label.score == prediction.labels[0].score
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # GUIDE.md: a section that criminalises both access and interception carries both; the
+        # model had kept the strongest offence of such composite sections and dropped the others
+        ("en", "Any person who without authority accesses a computer system, or intercepts data transmitted to or "
+         "from it, commits an offence.", ["offence.illegal_access", "offence.illegal_interception"]),
+        ("en", "Any person who without authority accesses a computer system, or produces or sells a program "
+         "designed or adapted for gaining such access, commits an offence.",
+         ["offence.illegal_access", "offence.misuse_of_devices"]),
+        ("fr", "Le fait d'accéder frauduleusement à un système de traitement automatisé de données ou "
+         "d'intercepter des données transmises par ce système est puni de deux ans d'emprisonnement.",
+         ["offence.illegal_access", "offence.illegal_interception"]),
+        # neither interception nor tools named: access alone
+        ("en", "Any person who without authority accesses a computer system commits an offence.",
+         ["offence.illegal_access"]),
+    ],
+)
+def test_composite_offences_against_systems_and_data_carry_each_offence(tiny_model_dir: Path, lang: str,
+                                                                        text: str, expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"offence.illegal_access"})
+    assert sorted(model.predict([text], [lang], context_cyber=[True])[0].ids) == expected
+
+
 def test_implied_labels_name_known_labels_and_concepts_every_language_has() -> None:
     from lexnlp_cyber import taxonomy
     from lexnlp_cyber.classify.model import IMPLIED_LABELS

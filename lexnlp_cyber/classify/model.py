@@ -154,7 +154,8 @@ GIVING_WAY = [(pair["labels"][0], pair["labels"][1]) for pair in _data("exclusiv
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
 #: A label → the labels it brings → the concepts one of which the text must name for it
 #: to (``data/implied_labels.json`` says why): intercepting and disclosing what was
-#: intercepted is a privacy breach too.
+#: intercepted is a privacy breach too, and a section that criminalises access and
+#: interception is both.
 IMPLIED_LABELS = {label: {implied: frozenset(needs) for implied, needs in table.items()}
                   for label, table in _data("implied_labels.json").items() if not label.startswith("_")}
 
