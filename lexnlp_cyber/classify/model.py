@@ -475,9 +475,12 @@ class CyberClassifier:
                 top = max(lifted.get(j, proba[i, j]) for j in chosen)
                 chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top]
             implied_by: dict[int, frozenset[str]] = {}  # labels a chosen one brought, with what made it
+            # read, as the offence scores were, from the text before its aggravations (GUIDE.md:
+            # "Where the access results in the interception…" is aggravated access, not interception)
+            base_concepts = {cue.concept for cue in p.cues if i not in bases or cue.end <= bases[i]}
             for j in list(chosen):
                 for c, needs in implied.get(j, {}).items():
-                    if c not in chosen and needs.intersection(cue.concept for cue in p.cues):
+                    if c not in chosen and needs & base_concepts:
                         chosen.append(c)
                         implied_by[c] = needs
                         lifted[c] = max(float(proba[i, c]), lifted.get(j, float(proba[i, j])))
@@ -497,7 +500,8 @@ class CyberClassifier:
                                                        "mutual legal assistance", 0, 0, label.score))
                     elif label.id in brought:  # the words that brought it ("… or discloses its content")
                         label.evidence.extend(Evidence("cue", cue.text, cue.start, cue.end, label.score, cue.concept)
-                                              for cue in p.cues if cue.concept in brought[label.id])
+                                              for cue in p.cues if cue.concept in brought[label.id]
+                                              and (i not in bases or cue.end <= bases[i]))
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
