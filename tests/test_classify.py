@@ -779,6 +779,23 @@ def test_composite_offences_against_systems_and_data_carry_each_offence(tiny_mod
     assert sorted(model.predict([text], [lang], context_cyber=[True])[0].ids) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Budapest arts. 20 and 21 in one national power: intercepting content and collecting traffic data
+        ("A judge may by warrant authorise the police to intercept the content of communications and to collect "
+         "or record the associated traffic data in real time.",
+         ["procedure.interception_content", "procedure.traffic_data_collection"]),
+        ("A judge may by warrant authorise the police to intercept the content of communications.",
+         ["procedure.interception_content"]),
+    ],
+)
+def test_an_interception_power_naming_traffic_data_collects_it_too(tiny_model_dir: Path, text: str,
+                                                                   expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"procedure.interception_content"})
+    assert sorted(model.predict([text], ["en"], context_cyber=[True])[0].ids) == expected
+
+
 def test_implied_labels_name_known_labels_and_concepts_every_language_has() -> None:
     from lexnlp_cyber import taxonomy
     from lexnlp_cyber.classify.model import IMPLIED_LABELS
