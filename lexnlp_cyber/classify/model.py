@@ -474,10 +474,13 @@ class CyberClassifier:
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(lifted.get(j, proba[i, j]) for j in chosen)
                 chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top]
+            # A chosen label brings another when the text names its concept; the brought label
+            # needs no gate of its own, the chosen one passed them. Read, as the offence scores
+            # were, from the text before its aggravations (GUIDE.md: "Where the access results
+            # in the interception…" is aggravated access, not interception).
+            base_cues = [cue for cue in p.cues if i not in bases or cue.end <= bases[i]]
+            base_concepts = {cue.concept for cue in base_cues}
             implied_by: dict[int, frozenset[str]] = {}  # labels a chosen one brought, with what made it
-            # read, as the offence scores were, from the text before its aggravations (GUIDE.md:
-            # "Where the access results in the interception…" is aggravated access, not interception)
-            base_concepts = {cue.concept for cue in p.cues if i not in bases or cue.end <= bases[i]}
             for j in list(chosen):
                 for c, needs in implied.get(j, {}).items():
                     if c not in chosen and needs & base_concepts:
@@ -500,8 +503,7 @@ class CyberClassifier:
                                                        "mutual legal assistance", 0, 0, label.score))
                     elif label.id in brought:  # the words that brought it ("… or discloses its content")
                         label.evidence.extend(Evidence("cue", cue.text, cue.start, cue.end, label.score, cue.concept)
-                                              for cue in p.cues if cue.concept in brought[label.id]
-                                              and (i not in bases or cue.end <= bases[i]))
+                                              for cue in base_cues if cue.concept in brought[label.id])
             labels.sort(key=lambda lab: -lab.score)
             results.append(Prediction(labels, dict(zip(self.labels, row))))
         return results
