@@ -27,6 +27,7 @@ from .. import taxonomy
 from ..document import Evidence, Label, Provision
 from ..errors import Errors, ModelError
 from .context import Context, Placement, contextual
+from .cues import CueMatch
 from .features import (
     Featurizer,
     LeanFeaturizer,
@@ -478,15 +479,17 @@ class CyberClassifier:
             # needs no gate of its own, the chosen one passed them. Read, as the offence scores
             # were, from the text before its aggravations (GUIDE.md: "Where the access results
             # in the interception…" is aggravated access, not interception).
-            base_cues = [cue for cue in p.cues if i not in bases or cue.end <= bases[i]]
-            base_concepts = {cue.concept for cue in base_cues}
             implied_by: dict[int, frozenset[str]] = {}  # labels a chosen one brought, with what made it
-            for j in list(chosen):
-                for c, needs in implied.get(j, {}).items():
-                    if c not in chosen and needs & base_concepts:
-                        chosen.append(c)
-                        implied_by[c] = needs
-                        lifted[c] = max(float(proba[i, c]), lifted.get(j, float(proba[i, j])))
+            base_cues: list[CueMatch] = []
+            if implied.keys() & set(chosen):  # most rows: nothing to bring, no cues to read
+                base_cues = [cue for cue in p.cues if i not in bases or cue.end <= bases[i]]
+                base_concepts = {cue.concept for cue in base_cues}
+                for j in list(chosen):
+                    for c, needs in implied.get(j, {}).items():
+                        if c not in chosen and needs & base_concepts:
+                            chosen.append(c)
+                            implied_by[c] = needs
+                            lifted[c] = max(float(proba[i, c]), lifted.get(j, float(proba[i, j])))
             if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
                 chosen = [j for j in chosen if j != definitions]
             labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
