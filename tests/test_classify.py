@@ -237,6 +237,21 @@ def test_arabic_words_match_phrases_with_and_without_their_proclitics(text: str,
     assert len(matches) == len({(m.concept, m.start, m.end) for m in matches})  # each match once
 
 
+@pytest.mark.parametrize(("text", "concept", "found"), [
+    # regression: spaCy lowercases Turkish İ to i with a combining dot, so
+    # "İçerik sağlayıcı" and capitals ("BİLİŞİM SİSTEMİ") met no cue phrase
+    ("İçerik sağlayıcının bildirimi üç gün içinde yapılır", "service_provider", "İçerik sağlayıcının"),
+    ("KURUMUN BİLİŞİM SİSTEMİNE YAPILAN BİLDİRİM", "computer_system", "BİLİŞİM SİSTEMİNE"),
+    ("içerik sağlayıcının bildirimi", "service_provider", "içerik sağlayıcının"),
+])
+def test_turkish_capital_i_meets_cue_phrases(text: str, concept: str, found: str) -> None:
+    from lexnlp_cyber.classify.features import prepare
+
+    prepared = prepare(text, "tr")
+    assert (concept, found) in {(m.concept, m.text) for m in prepared.cues}  # evidence as written
+    assert all(text[m.start:m.end] == m.text for m in prepared.cues)
+
+
 def test_words_lose_proclitics_only_when_the_model_asks() -> None:
     from lexnlp_cyber.classify.features import prepare
 

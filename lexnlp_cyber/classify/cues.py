@@ -141,6 +141,17 @@ def proclitics(lang: str) -> Proclitics | None:
 
 
 @lru_cache(maxsize=32)
+def unmarked(lang: str) -> dict[int, int | None] | None:
+    """A ``str.translate`` table deleting the ``marks`` of ``lang``'s cue file
+    from words before they meet cue phrases, or None when it names none.
+    Turkish has one: spaCy lowercases İ as Unicode does, to i and a combining
+    dot, so no phrase could match "İçerik" or a heading in capitals. Word
+    features keep the words as spaCy gives them (data/model_selection.md)."""
+    marks = _cue_files().get(lang, {}).get("marks")
+    return str.maketrans("", "", marks) if marks else None
+
+
+@lru_cache(maxsize=32)
 def blank(lang: str) -> Any:
     """A blank spaCy pipeline for ``lang`` with a lean tokenizer, built once per process.
 
@@ -211,6 +222,8 @@ class CueMatcher:
         self.prefixed: dict[str, list[tuple[str, tuple[tuple[bool, str], ...]]]] = {}
         self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
         self.proclitics = proclitics(lang)
+        self.unmark = unmarked(lang)
+        self._marks = "".join(map(chr, self.unmark)) if self.unmark is not None else ""
         self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
         self._stems: dict[str, tuple[str, str, str]] = {}
         if lang in SUBSTRING_LANGS:
@@ -219,6 +232,8 @@ class CueMatcher:
                 if alts:
                     self.substring[concept] = re.compile("|".join(map(re.escape, alts)), re.IGNORECASE)
             return
+        if self.unmark is not None:  # phrases and words meet without the marks
+            table = {c: [p.translate(self.unmark) for p in ps] for c, ps in table.items()}
         for concept, phrases in table.items():
             exact = []
             for phrase in phrases:
@@ -320,6 +335,9 @@ class CueMatcher:
             # ("liable on\nconviction"); PDF text breaks lines anywhere
             kept = [i for i, t in enumerate(lowers) if not t.isspace()]
             words, spans = [lowers[i] for i in kept], [spans[i] for i in kept]
+        if self.unmark is not None and any(ch in "".join(words) for ch in self._marks):
+            unmark = self.unmark
+            words = [w.translate(unmark) or w for w in words]  # a mark alone stays a token
         barest = None
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
             forms = [self._forms(t) for t in words]
