@@ -335,9 +335,10 @@ class CueMatcher:
             # ("liable on\nconviction"); PDF text breaks lines anywhere
             kept = [i for i, t in enumerate(lowers) if not t.isspace()]
             words, spans = [lowers[i] for i in kept], [spans[i] for i in kept]
-        if self.unmark is not None and any(ch in "".join(words) for ch in self._marks):
-            unmark = self.unmark
-            words = [w.translate(unmark) or w for w in words]  # a mark alone stays a token
+        if self.unmark is not None:
+            joined = "".join(words)  # most texts hold no mark: their words stay the list they were
+            if any(ch in joined for ch in self._marks):
+                words = [w.translate(self.unmark) or w for w in words]  # a mark alone stays a token
         barest = None
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
             forms = [self._forms(t) for t in words]
