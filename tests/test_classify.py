@@ -252,6 +252,40 @@ def test_turkish_capital_i_meets_cue_phrases(text: str, concept: str, found: str
     assert all(text[m.start:m.end] == m.text for m in prepared.cues)
 
 
+@pytest.mark.parametrize(("lang", "text", "concept", "found"), [
+    # regression: spaCy lowercases a capital I to a dotted i, and a Turkish I is dotless:
+    # a heading in capitals ("YAZILIM", "KULLANICI") met no phrase written with ı
+    ("tr", "ZARARLI YAZILIM ÜRETME", "computer_program", "YAZILIM"),
+    ("tr", "Kullanıcı bilgileri", "subscriber_information", "Kullanıcı bilgileri"),
+    ("tr", "KULLANICI BİLGİLERİNİN SAKLANMASI", "subscriber_information", "KULLANICI BİLGİLERİNİN"),
+    # regression: Swiss German and capitals write ß as ss, and met no phrase written with ß
+    ("de", "Die Verbandsgeldbusse beträgt höchstens eine Million.", "legal_person", "Verbandsgeldbusse"),
+    ("de", "GELDBUSSE", "penalty", "GELDBUSSE"),
+    ("de", "Die Geldbuße beträgt höchstens tausend Euro.", "penalty", "Geldbuße"),
+    # regression: texts are read in NFKC, so the full-width phrase "ＩＤ" never met the "ID" of a text
+    ("ja", "利用者のＩＤを記録する", "access_credentials", "ID"),
+])
+def test_letters_a_language_writes_two_ways_meet_cue_phrases(lang: str, text: str, concept: str, found: str) -> None:
+    prepared = prepare(text, lang)
+    assert (concept, found) in {(m.concept, m.text) for m in prepared.cues}  # evidence as written (NFKC)
+    assert all(prepared.text[m.start:m.end] == m.text for m in prepared.cues)
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon()))
+def test_every_cue_phrase_is_found_as_written_and_in_capitals(lang: str) -> None:
+    # A phrase no text can match (a letter the tokenizer or NFKC writes otherwise) is dead data.
+    missed = []
+    for concept, phrases in lexicon()[lang].items():
+        for phrase in phrases:
+            if not phrase.strip():
+                continue
+            written = phrase.replace("*", "" if lang in cues.SUBSTRING_LANGS else "ab")
+            for variant in (written, written.upper(), written.replace(" ", "\n", 1)):
+                if not any(m.concept == concept for m in prepare(f"Xq {variant} zq.", lang).cues):
+                    missed.append((concept, variant))
+    assert missed == []
+
+
 def test_words_lose_proclitics_only_when_the_model_asks() -> None:
     from lexnlp_cyber.classify.features import prepare
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -141,14 +142,22 @@ def proclitics(lang: str) -> Proclitics | None:
 
 
 @lru_cache(maxsize=32)
-def unmarked(lang: str) -> dict[int, int | None] | None:
-    """A ``str.translate`` table deleting the ``marks`` of ``lang``'s cue file
-    from words before they meet cue phrases, or None when it names none.
-    Turkish has one: spaCy lowercases İ as Unicode does, to i and a combining
-    dot, so no phrase could match "İçerik" or a heading in capitals. Word
-    features keep the words as spaCy gives them (data/model_selection.md)."""
-    marks = _cue_files().get(lang, {}).get("marks")
-    return str.maketrans("", "", marks) if marks else None
+def unmarked(lang: str) -> dict[int, int | str | None] | None:
+    """A ``str.translate`` table that words and cue phrases of ``lang`` pass
+    through before they meet, or None when its cue file names nothing: it
+    deletes the file's ``marks`` and writes each letter of its ``folds`` as
+    the letters given. Turkish has both: spaCy lowercases İ as Unicode does,
+    to i and a combining dot, and a dotless I to a dotted i, so a heading in
+    capitals ("BİLİŞİM", "YAZILIM") met no phrase; German folds ß to ss, as
+    Swiss texts and capitals write it. Word features keep the words as spaCy
+    gives them (data/model_selection.md)."""
+    data = _cue_files().get(lang, {})
+    marks, folds = data.get("marks", ""), data.get("folds", {})
+    if not marks and not folds:
+        return None
+    table: dict[int, int | str | None] = {ord(k): v for k, v in folds.items()}
+    table.update(dict.fromkeys(map(ord, marks)))
+    return table
 
 
 @lru_cache(maxsize=32)
@@ -214,6 +223,9 @@ class CueMatcher:
         table = dict(lexicon().get(lang, {}))
         if exclude:
             table.update({_EXCLUDE + c: ps for c, ps in exclusions().get(lang, {}).items()})
+        # Texts are read in NFKC (features.normalize), so phrases are too: a full-width
+        # Japanese "ＩＤ" becomes the "ID" a text holds.
+        table = {c: [unicodedata.normalize("NFKC", p) for p in ps] for c, ps in table.items()}
         self.excluding = any(c.startswith(_EXCLUDE) for c in table)
         self.substring: dict[str, re.Pattern[str]] = {}
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -223,7 +235,7 @@ class CueMatcher:
         self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
         self.proclitics = proclitics(lang)
         self.unmark = unmarked(lang)
-        self._marks = "".join(map(chr, self.unmark)) if self.unmark is not None else ""
+        self._marks = "".join(map(chr, self.unmark)) if self.unmark is not None else ""  # marks and folded letters
         self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
         self._stems: dict[str, tuple[str, str, str]] = {}
         if lang in SUBSTRING_LANGS:
