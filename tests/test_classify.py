@@ -177,6 +177,8 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("nl", "een bevel tot bewaring", "preservation_order"),                  # remand in custody
         ("nl", "terwijl hij wist dat het goed van misdrijf afkomstig was", "data_damage"),
         ("pt", "aplicação de medidas de segurança ao inimputável", "security_measures"),
+        ("fr", "une solution alternative au contrat", "data_damage"),        # accents folded: not "altér*"
+        ("fr", "LE CONTRAT D'ABONNEMENT", "subscriber_information"),           # nor "abonné*"
         ("ar", "الطعن أمام محكمة التمييز", "racism"),                            # the cassation court
         ("ar", "يدخل هذا القانون حيز النفاذ", "access"),                         # entry into force
         ("ar", "يقدم اعتراض على الحكم الغيابي", "intercept"),                      # objecting to a judgment
@@ -262,6 +264,15 @@ def test_turkish_capital_i_meets_cue_phrases(text: str, concept: str, found: str
     ("de", "Die Verbandsgeldbusse beträgt höchstens eine Million.", "legal_person", "Verbandsgeldbusse"),
     ("de", "GELDBUSSE", "penalty", "GELDBUSSE"),
     ("de", "Die Geldbuße beträgt höchstens tausend Euro.", "penalty", "Geldbuße"),
+    # regression: Spanish, French and Portuguese capitals often drop accents, and met no phrase
+    ("es", "DAÑOS INFORMATICOS", "data_damage", "DAÑOS INFORMATICOS"),
+    ("fr", "DES ATTEINTES AUX DONNEES INFORMATIQUES", "computer_data", "DONNEES INFORMATIQUES"),
+    ("pt", "INVASAO DE DISPOSITIVO INFORMATICO", "computer_system", "DISPOSITIVO INFORMATICO"),
+    ("fr", "Les données informatiques", "computer_data", "données informatiques"),
+    # regression: Arabic written without hamza, with a dotless final ya or a stretched word met no phrase
+    ("ar", "البيانات الالكترونية", "computer_data", "البيانات الالكترونية"),
+    ("ar", "الدخول الى نظام معلوماتى", "computer_system", "نظام معلوماتى"),
+    ("ar", "الدخول إلى نظـام معلومـاتي", "computer_system", "نظـام معلومـاتي"),
     # regression: texts are read in NFKC, so the full-width phrase "ＩＤ" never met the "ID" of a text
     ("ja", "利用者のＩＤを記録する", "access_credentials", "ID"),
 ])

@@ -244,8 +244,8 @@ class CueMatcher:
                 if alts:
                     self.substring[concept] = re.compile("|".join(map(re.escape, alts)), re.IGNORECASE)
             return
-        if self.unmark is not None:  # phrases and words meet without the marks
-            table = {c: [p.translate(self.unmark) for p in ps] for c, ps in table.items()}
+        if self.unmark is not None:  # phrases and words meet lowercased, without marks, folded
+            table = {c: [p.lower().translate(self.unmark) for p in ps] for c, ps in table.items()}
         for concept, phrases in table.items():
             exact = []
             for phrase in phrases:
