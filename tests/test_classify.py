@@ -297,6 +297,31 @@ def test_every_cue_phrase_is_found_as_written_and_in_capitals(lang: str) -> None
     assert missed == []
 
 
+# British and American spellings of words that English cue phrases use
+_SPELLINGS = {"offence": "offense", "defence": "defense", "licence": "license", "programme": "program",
+              "colour": "color", "centre": "center", "judgement": "judgment", "authorised": "authorized",
+              "unauthorised": "unauthorized", "authorisation": "authorization", "organisation": "organization",
+              "realisation": "realization", "recognised": "recognized", "behaviour": "behavior"}
+
+
+def test_english_cue_phrases_match_british_and_american_spellings() -> None:
+    # regression: "proceeds of the offence" missed the US Code's "offense", "authorised officer*" an
+    # "authorized officer", "computer program or data" a Commonwealth "programme"
+    both = {**_SPELLINGS, **{us: uk for uk, us in _SPELLINGS.items()}}
+    missed = []
+    for concept, phrases in lexicon()["en"].items():
+        for phrase in phrases:
+            words = phrase.split()
+            for i, word in enumerate(words):
+                other = both.get(word.rstrip("*").lower())
+                if other is None:
+                    continue
+                twin = " ".join([*words[:i], other + "*" * word.endswith("*"), *words[i + 1:]])
+                if not any(m.concept == concept for m in prepare(f"Xq {twin.replace('*', 's')} zq.", "en").cues):
+                    missed.append((concept, phrase, twin))
+    assert missed == []
+
+
 def test_words_lose_proclitics_only_when_the_model_asks() -> None:
     from lexnlp_cyber.classify.features import prepare
 
