@@ -273,6 +273,10 @@ def test_turkish_capital_i_meets_cue_phrases(text: str, concept: str, found: str
     ("ar", "البيانات الالكترونية", "computer_data", "البيانات الالكترونية"),
     ("ar", "الدخول الى نظام معلوماتى", "computer_system", "نظام معلوماتى"),
     ("ar", "الدخول إلى نظـام معلومـاتي", "computer_system", "نظـام معلومـاتي"),
+    # regression: Portugal's spellings met no phrase written as Brazil writes ("eletrônicos", "infração")
+    ("pt", "dados electrónicos", "computer_data", "dados electrónicos"),
+    ("pt", "PROVENIENTE DE INFRACÇÃO PENAL", "laundering", "PROVENIENTE DE INFRACÇÃO PENAL"),
+    ("pt", "os registos de acesso a aplicações", "traffic_data", "registos de acesso a aplicações"),
     # regression: texts are read in NFKC, so the full-width phrase "ＩＤ" never met the "ID" of a text
     ("ja", "利用者のＩＤを記録する", "access_credentials", "ID"),
 ])

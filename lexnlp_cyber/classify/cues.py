@@ -161,6 +161,22 @@ def unmarked(lang: str) -> dict[int, int | str | None] | None:
 
 
 @lru_cache(maxsize=32)
+def respellings(lang: str) -> tuple[tuple[str, str], ...]:
+    """The ``respell`` rules of ``lang``'s cue file, longest first: a word
+    (lowercased, folded) that begins with a rule's first part is read as
+    beginning with its second, so that the spellings of two countries meet
+    ("electrónico", "infracção" in Portugal; "eletrônico", "infração" in Brazil)."""
+    table = unmarked(lang)
+    rules = _cue_files().get(lang, {}).get("respell", {})
+
+    def fold(word: str) -> str:
+        word = word.lower()
+        return word.translate(table) if table is not None else word
+
+    return tuple(sorted(((fold(k), fold(v)) for k, v in rules.items()), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=32)
 def blank(lang: str) -> Any:
     """A blank spaCy pipeline for ``lang`` with a lean tokenizer, built once per process.
 
@@ -236,6 +252,8 @@ class CueMatcher:
         self.proclitics = proclitics(lang)
         self.unmark = unmarked(lang)
         self._marks = "".join(map(chr, self.unmark)) if self.unmark is not None else ""  # marks and folded letters
+        self.respell = respellings(lang)
+        self._respelt: dict[str, str] = {}
         self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
         self._stems: dict[str, tuple[str, str, str]] = {}
         if lang in SUBSTRING_LANGS:
@@ -246,6 +264,8 @@ class CueMatcher:
             return
         if self.unmark is not None:  # phrases and words meet lowercased, without marks, folded
             table = {c: [p.lower().translate(self.unmark) for p in ps] for c, ps in table.items()}
+        if self.respell:  # and respelt
+            table = {c: [" ".join(map(self._respell, p.lower().split())) for p in ps] for c, ps in table.items()}
         for concept, phrases in table.items():
             exact = []
             for phrase in phrases:
@@ -267,6 +287,15 @@ class CueMatcher:
                 self.phrases.add(concept, exact)
         if self.proclitics is not None:
             self._words = {w for phrases in table.values() for p in phrases for w in p.lower().split() if "*" not in w}
+
+    def _respell(self, word: str) -> str:
+        """``word`` with the first ``respell`` rule it begins with applied. Cached per word."""
+        found = self._respelt.get(word)
+        if found is None:
+            found = next((new + word[len(old):] for old, new in self.respell if word.startswith(old)), word)
+            if len(self._respelt) < _CACHE:
+                self._respelt[word] = found
+        return found
 
     def _known(self, word: str) -> bool:
         return word in self._words or bool(self._starting(word))
@@ -351,6 +380,10 @@ class CueMatcher:
             joined = "".join(words)  # most texts hold no mark: their words stay the list they were
             if any(ch in joined for ch in self._marks):
                 words = [w.translate(self.unmark) or w for w in words]  # a mark alone stays a token
+        if self.respell:
+            respelt = [self._respell(w) for w in words]
+            if respelt != words:
+                words = respelt
         barest = None
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
             forms = [self._forms(t) for t in words]
