@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -177,6 +178,25 @@ def respellings(lang: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=32)
+def cue_form(lang: str) -> Callable[[str], str] | None:
+    """How a word of ``lang`` meets cue phrases, or None where that is its
+    lowercase: lowercased, without the cue file's ``marks``, its ``folds``
+    applied, then its first ``respell`` rule. It is the spaCy vocabulary's
+    NORM in :func:`blank`, so each distinct word is read this way once."""
+    table, rules = unmarked(lang), respellings(lang)
+    if table is None and not rules:
+        return None
+
+    def form(text: str) -> str:
+        lower = text.lower()
+        word = lower.translate(table) if table is not None else lower
+        word = next((new + word[len(old):] for old, new in rules if word.startswith(old)), word)
+        return word or lower  # a mark alone stays a token
+
+    return form
+
+
+@lru_cache(maxsize=32)
 def blank(lang: str) -> Any:
     """A blank spaCy pipeline for ``lang`` with a lean tokenizer, built once per process.
 
@@ -211,6 +231,11 @@ def blank(lang: str) -> Any:
     vocab: Any = nlp.vocab  # spaCy's type stubs leave lex_attr_getters out
     getters = vocab.lex_attr_getters
     vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, NORM, LIKE_NUM, IS_SPACE, LANG) if attr in getters}
+    form = cue_form(lang)
+    if form is not None:  # NORM is the form in which words meet cue phrases (PhraseMatcher attr="NORM")
+        vocab.lex_attr_getters[NORM] = form
+        for lexeme in vocab:
+            lexeme.norm_ = form(lexeme.orth_)
     return nlp
 
 
@@ -244,16 +269,14 @@ class CueMatcher:
         table = {c: [unicodedata.normalize("NFKC", p) for p in ps] for c, ps in table.items()}
         self.excluding = any(c.startswith(_EXCLUDE) for c in table)
         self.substring: dict[str, re.Pattern[str]] = {}
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.form = cue_form(lang)
+        self.attr = "NORM" if self.form is not None else "LOWER"  # the token attribute phrases are matched on
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr=self.attr)
         # Prefix patterns, indexed by the first letters of their first piece.
         # (spaCy's Matcher with REGEX predicates ran at ~20 texts/s here.)
         self.prefixed: dict[str, list[tuple[str, tuple[tuple[bool, str], ...]]]] = {}
         self._starts: dict[str, tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]] = {}
         self.proclitics = proclitics(lang)
-        self.unmark = unmarked(lang)
-        self._marks = "".join(map(chr, self.unmark)) if self.unmark is not None else ""  # marks and folded letters
-        self.respell = respellings(lang)
-        self._respelt: dict[str, str] = {}
         self._words: set[str] = set()  # the words of this language's phrases, to undo proclitics towards
         self._stems: dict[str, tuple[str, str, str]] = {}
         if lang in SUBSTRING_LANGS:
@@ -262,10 +285,9 @@ class CueMatcher:
                 if alts:
                     self.substring[concept] = re.compile("|".join(map(re.escape, alts)), re.IGNORECASE)
             return
-        if self.unmark is not None:  # phrases and words meet lowercased, without marks, folded
-            table = {c: [p.lower().translate(self.unmark) for p in ps] for c, ps in table.items()}
-        if self.respell:  # and respelt
-            table = {c: [" ".join(map(self._respell, p.lower().split())) for p in ps] for c, ps in table.items()}
+        form = self.form
+        if form is not None:  # phrases and words meet in their cue form
+            table = {c: [" ".join(map(form, p.split())) for p in ps] for c, ps in table.items()}
         for concept, phrases in table.items():
             exact = []
             for phrase in phrases:
@@ -277,7 +299,7 @@ class CueMatcher:
                 # ending in '*' makes its last token a prefix.
                 pieces: list[tuple[bool, str]] = []
                 for piece in phrase.split():
-                    words = [t.lower_ for t in self.nlp.make_doc(piece.rstrip("*"))]
+                    words = [t.norm_ if form is not None else t.lower_ for t in self.nlp.make_doc(piece.rstrip("*"))]
                     pieces += [(False, w) for w in words]
                     if piece.endswith("*") and len(piece) > 1 and words:
                         pieces[-1] = (True, words[-1])
@@ -287,15 +309,6 @@ class CueMatcher:
                 self.phrases.add(concept, exact)
         if self.proclitics is not None:
             self._words = {w for phrases in table.values() for p in phrases for w in p.lower().split() if "*" not in w}
-
-    def _respell(self, word: str) -> str:
-        """``word`` with the first ``respell`` rule it begins with applied. Cached per word."""
-        found = self._respelt.get(word)
-        if found is None:
-            found = next((new + word[len(old):] for old, new in self.respell if word.startswith(old)), word)
-            if len(self._respelt) < _CACHE:
-                self._respelt[word] = found
-        return found
 
     def _known(self, word: str) -> bool:
         return word in self._words or bool(self._starting(word))
@@ -349,8 +362,9 @@ class CueMatcher:
 
     def __call__(self, text: str, doc: Any = None, lowers: list[str] | None = None,
                  spans: list[tuple[int, int]] | None = None) -> list[CueMatch]:
-        """The cue matches in ``text``; pass the spaCy ``doc``, its lowercase
-        tokens and their character spans when already computed."""
+        """The cue matches in ``text``; pass the spaCy ``doc``, its tokens in
+        the matcher's ``attr`` (lowercase, or the cue form where the language
+        has one) and their character spans when already computed."""
         if self.substring:
             # Chinese and Japanese lines break inside words ("计算机信息\n系统"): match on the
             # text without line breaks, then map the matches back to the text's offsets
@@ -368,22 +382,20 @@ class CueMatcher:
             return self._without_exclusions([CueMatch(c, s, e, text[s:e]) for c, s, e in found_spans])
         doc = doc if doc is not None else self.nlp.make_doc(text)
         if lowers is None or spans is None:
-            lowers = [t.lower_ for t in doc]
+            lowers = [t.norm_ for t in doc] if self.form is not None else [t.lower_ for t in doc]
             spans = [(t.idx, t.idx + len(t.text)) for t in doc]
         words = lowers
-        if any(t.isspace() for t in lowers):
+        first, last = 0, len(lowers)
+        while first < last and lowers[first].isspace():
+            first += 1
+        while last > first and lowers[last - 1].isspace():
+            last -= 1
+        if any(t.isspace() for t in lowers[first:last]):
             # spaCy keeps line breaks and runs of spaces as tokens, which would split a phrase
-            # ("liable on\nconviction"); PDF text breaks lines anywhere
+            # ("liable on\nconviction"); PDF text breaks lines anywhere. (Spaces before the
+            # first word or after the last split nothing: the doc is matched as it is.)
             kept = [i for i, t in enumerate(lowers) if not t.isspace()]
             words, spans = [lowers[i] for i in kept], [spans[i] for i in kept]
-        if self.unmark is not None:
-            joined = "".join(words)  # most texts hold no mark: their words stay the list they were
-            if any(ch in joined for ch in self._marks):
-                words = [w.translate(self.unmark) or w for w in words]  # a mark alone stays a token
-        if self.respell:
-            respelt = [self._respell(w) for w in words]
-            if respelt != words:
-                words = respelt
         barest = None
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
             forms = [self._forms(t) for t in words]

@@ -98,7 +98,7 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
     word features use lookup lemmas where spaCy has a table for the language;
     with ``proclitics``, words lose the proclitics their language's cue file
     lists (Arabic "وبالنظام" is counted as "النظام")."""
-    from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER  # here: loading a model needs no spaCy
+    from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM  # here: loading a model needs no spaCy
 
     text = normalize(text)
     cue_matcher = matcher(lang or "en")
@@ -111,8 +111,11 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
         doc = lemma(doc)
     # One pass over spaCy's token arrays: creating Token objects was most of the cost.
     strings = doc.vocab.strings
-    rows = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM]).tolist()
+    # The cue matcher reads words in its own form (NORM: lowercase folded, where the language folds).
+    columns = [LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM]
+    rows = doc.to_array(columns + [NORM] if cue_matcher.form is not None else columns).tolist()
     lowers = [strings[row[1]] for row in rows]
+    forms = [strings[row[5]] for row in rows] if cue_matcher.form is not None else lowers
     words = [strings[row[0]].lower() for row in rows] if lemma is not None else lowers
     if proclitics and cue_matcher.proclitics is not None:
         words = [cue_matcher.stem(w) for w in words]
@@ -127,7 +130,7 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
             offsets.append(span)
             if span[0] < first_line:
                 head = len(tokens)
-    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc, lowers, spans), head)
+    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc, forms, spans), head)
 
 
 @contextmanager
