@@ -326,6 +326,18 @@ def test_english_cue_phrases_match_british_and_american_spellings() -> None:
     assert missed == []
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_invisible_characters_in_classify_input_split_no_word(invisible: str) -> None:
+    # regression: text given to classify directly (JSONL) keeps the soft hyphens and zero-width
+    # characters that extraction drops, and "com\u00adputer" was neither a word nor a cue
+    text = f"Unauthorised ac{invisible}cess to a com{invisible}puter sys{invisible}tem"
+    prepared = prepare(text, "en")
+    assert prepared.tokens == ["unauthorised", "access", "to", "a", "computer", "system"]
+    found = {(m.concept, m.text) for m in prepared.cues}
+    assert ("computer_system", f"com{invisible}puter sys{invisible}tem") in found  # evidence as written
+    assert ("access", f"ac{invisible}cess") in found
+
+
 def test_words_lose_proclitics_only_when_the_model_asks() -> None:
     from lexnlp_cyber.classify.features import prepare
 
@@ -1115,7 +1127,7 @@ def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:
 def test_pruned_lexical_attributes_read_as_spacys_own(lang: str, text: str) -> None:
     # the pipeline's vocabularies compute only the lexical attributes it reads; those
     # it reads (lowercase, numbers, spaces) must come out as with all of spaCy's getters,
-    # and NORM is spaCy's except where the language has a cue form (folds, marks, respell)
+    # and NORM is the cue form (lowercase without invisible characters, folded, respelt)
     import spacy
 
     from lexnlp_cyber.classify.cues import SPACY_LANG, blank, cue_form
@@ -1125,8 +1137,8 @@ def test_pruned_lexical_attributes_read_as_spacys_own(lang: str, text: str) -> N
     assert len(lean.vocab.lex_attr_getters) < len(full.lex_attr_getters)
     form = cue_form(lang)
     read = [(t.lower_, t.norm_, t.like_num, t.is_space) for t in lean(text)]
-    assert read == [(full[t.text].lower_, form(t.text) if form else full[t.text].norm_, full[t.text].like_num,
-                     full[t.text].is_space) for t in lean(text)]
+    assert read == [(full[t.text].lower_, form(t.text), full[t.text].like_num, full[t.text].is_space)
+                    for t in lean(text)]
 
 
 def test_verbs_stay_verbs_after_their_subpackages_are_imported(tiny_model_dir: Path) -> None:

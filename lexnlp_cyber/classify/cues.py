@@ -177,19 +177,30 @@ def respellings(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((fold(k), fold(v)) for k, v in rules.items()), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1)
+def invisible() -> dict[int, None]:
+    """A ``str.translate`` table deleting the characters that extraction drops
+    (soft hyphens, zero-width characters, bidi controls, the BOM, tatweel:
+    ``data/extract/repair.json``). Text given to classify directly keeps
+    them, and "com\u00adputer" is still the word computer."""
+    from ..extract.repair import tables
+
+    return dict.fromkeys(map(ord, tables()["drop"]))
+
+
 @lru_cache(maxsize=32)
-def cue_form(lang: str) -> Callable[[str], str] | None:
-    """How a word of ``lang`` meets cue phrases, or None where that is its
-    lowercase: lowercased, without the cue file's ``marks``, its ``folds``
+def cue_form(lang: str) -> Callable[[str], str]:
+    """How a word of ``lang`` meets cue phrases: lowercased, without
+    invisible characters and the cue file's ``marks``, its ``folds``
     applied, then its first ``respell`` rule. It is the spaCy vocabulary's
     NORM in :func:`blank`, so each distinct word is read this way once."""
-    table, rules = unmarked(lang), respellings(lang)
-    if table is None and not rules:
-        return None
+    table: dict[int, int | str | None] = dict(invisible())
+    table.update(unmarked(lang) or {})
+    rules = respellings(lang)
 
     def form(text: str) -> str:
         lower = text.lower()
-        word = lower.translate(table) if table is not None else lower
+        word = lower.translate(table)
         word = next((new + word[len(old):] for old, new in rules if word.startswith(old)), word)
         return word or lower  # a mark alone stays a token
 
@@ -231,11 +242,10 @@ def blank(lang: str) -> Any:
     vocab: Any = nlp.vocab  # spaCy's type stubs leave lex_attr_getters out
     getters = vocab.lex_attr_getters
     vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, NORM, LIKE_NUM, IS_SPACE, LANG) if attr in getters}
-    form = cue_form(lang)
-    if form is not None:  # NORM is the form in which words meet cue phrases (PhraseMatcher attr="NORM")
-        vocab.lex_attr_getters[NORM] = form
-        for lexeme in vocab:
-            lexeme.norm_ = form(lexeme.orth_)
+    form = cue_form(lang)  # NORM is the form in which words meet cue phrases (PhraseMatcher attr="NORM")
+    vocab.lex_attr_getters[NORM] = form
+    for lexeme in vocab:
+        lexeme.norm_ = form(lexeme.orth_)
     return nlp
 
 
@@ -270,8 +280,7 @@ class CueMatcher:
         self.excluding = any(c.startswith(_EXCLUDE) for c in table)
         self.substring: dict[str, re.Pattern[str]] = {}
         self.form = cue_form(lang)
-        self.attr = "NORM" if self.form is not None else "LOWER"  # the token attribute phrases are matched on
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr=self.attr)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
         # Prefix patterns, indexed by the first letters of their first piece.
         # (spaCy's Matcher with REGEX predicates ran at ~20 texts/s here.)
         self.prefixed: dict[str, list[tuple[str, tuple[tuple[bool, str], ...]]]] = {}
@@ -285,9 +294,8 @@ class CueMatcher:
                 if alts:
                     self.substring[concept] = re.compile("|".join(map(re.escape, alts)), re.IGNORECASE)
             return
-        form = self.form
-        if form is not None:  # phrases and words meet in their cue form
-            table = {c: [" ".join(map(form, p.split())) for p in ps] for c, ps in table.items()}
+        form = self.form  # phrases and words meet in their cue form
+        table = {c: [" ".join(map(form, p.split())) for p in ps] for c, ps in table.items()}
         for concept, phrases in table.items():
             exact = []
             for phrase in phrases:
@@ -299,7 +307,7 @@ class CueMatcher:
                 # ending in '*' makes its last token a prefix.
                 pieces: list[tuple[bool, str]] = []
                 for piece in phrase.split():
-                    words = [t.norm_ if form is not None else t.lower_ for t in self.nlp.make_doc(piece.rstrip("*"))]
+                    words = [t.norm_ for t in self.nlp.make_doc(piece.rstrip("*"))]
                     pieces += [(False, w) for w in words]
                     if piece.endswith("*") and len(piece) > 1 and words:
                         pieces[-1] = (True, words[-1])
@@ -362,9 +370,8 @@ class CueMatcher:
 
     def __call__(self, text: str, doc: Any = None, lowers: list[str] | None = None,
                  spans: list[tuple[int, int]] | None = None) -> list[CueMatch]:
-        """The cue matches in ``text``; pass the spaCy ``doc``, its tokens in
-        the matcher's ``attr`` (lowercase, or the cue form where the language
-        has one) and their character spans when already computed."""
+        """The cue matches in ``text``; pass the spaCy ``doc``, its tokens'
+        cue forms (NORM) and their character spans when already computed."""
         if self.substring:
             # Chinese and Japanese lines break inside words ("计算机信息\n系统"): match on the
             # text without line breaks, then map the matches back to the text's offsets
@@ -382,7 +389,7 @@ class CueMatcher:
             return self._without_exclusions([CueMatch(c, s, e, text[s:e]) for c, s, e in found_spans])
         doc = doc if doc is not None else self.nlp.make_doc(text)
         if lowers is None or spans is None:
-            lowers = [t.norm_ for t in doc] if self.form is not None else [t.lower_ for t in doc]
+            lowers = [t.norm_ for t in doc]
             spans = [(t.idx, t.idx + len(t.text)) for t in doc]
         words = lowers
         first, last = 0, len(lowers)
@@ -390,7 +397,7 @@ class CueMatcher:
             first += 1
         while last > first and lowers[last - 1].isspace():
             last -= 1
-        if any(t.isspace() for t in lowers[first:last]):
+        if any(map(str.isspace, lowers[first:last])):
             # spaCy keeps line breaks and runs of spaces as tokens, which would split a phrase
             # ("liable on\nconviction"); PDF text breaks lines anywhere. (Spaces before the
             # first word or after the last split nothing: the doc is matched as it is.)

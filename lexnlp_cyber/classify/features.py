@@ -27,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..extract.repair import repair_lam_alef
-from .cues import CueMatch, feature_concepts, matcher
+from .cues import CueMatch, feature_concepts, invisible, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -93,6 +93,15 @@ def lemmatizer(lang: str) -> Any:
         return None
 
 
+@lru_cache(maxsize=1)
+def _invisible_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(chr, invisible())) + "]")
+
+
+def _has_invisible(text: str) -> bool:
+    return _invisible_pattern().search(text) is not None
+
+
 def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bool = False) -> Prepared:
     """Tokenise ``text`` with spaCy and match its cue concepts; with ``lemmas``,
     word features use lookup lemmas where spaCy has a table for the language;
@@ -111,12 +120,13 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
         doc = lemma(doc)
     # One pass over spaCy's token arrays: creating Token objects was most of the cost.
     strings = doc.vocab.strings
-    # The cue matcher reads words in its own form (NORM: lowercase folded, where the language folds).
-    columns = [LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM]
-    rows = doc.to_array(columns + [NORM] if cue_matcher.form is not None else columns).tolist()
+    # The cue matcher reads words in its own form (NORM: lowercase, folded where the language folds).
+    rows = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM, NORM]).tolist()
     lowers = [strings[row[1]] for row in rows]
-    forms = [strings[row[5]] for row in rows] if cue_matcher.form is not None else lowers
+    forms = [strings[row[5]] for row in rows]
     words = [strings[row[0]].lower() for row in rows] if lemma is not None else lowers
+    if _has_invisible(text):  # "com\u00adputer" is the word computer (extraction drops them; classify's input may not)
+        words = [w.translate(invisible()) or w for w in words]
     if proclitics and cue_matcher.proclitics is not None:
         words = [cue_matcher.stem(w) for w in words]
     spans = [(row[2], row[2] + row[3]) for row in rows]
