@@ -269,6 +269,7 @@ def test_turkish_capital_i_meets_cue_phrases(text: str, concept: str, found: str
     ("fr", "DES ATTEINTES AUX DONNEES INFORMATIQUES", "computer_data", "DONNEES INFORMATIQUES"),
     ("pt", "INVASAO DE DISPOSITIVO INFORMATICO", "computer_system", "DISPOSITIVO INFORMATICO"),
     ("fr", "Les données informatiques", "computer_data", "données informatiques"),
+    ("fr", "par des manoeuvres frauduleuses", "fraud", "manoeuvres frauduleuses"),
     # regression: Arabic written without hamza, with a dotless final ya or a stretched word met no phrase
     ("ar", "البيانات الالكترونية", "computer_data", "البيانات الالكترونية"),
     ("ar", "الدخول الى نظام معلوماتى", "computer_system", "نظام معلوماتى"),
