@@ -368,7 +368,7 @@ class CueMatcher:
                     found.append((concept, i, end))
         return found
 
-    def __call__(self, text: str, doc: Any = None, lowers: list[str] | None = None,
+    def __call__(self, text: str, doc: Any = None, forms: list[str] | None = None,
                  spans: list[tuple[int, int]] | None = None) -> list[CueMatch]:
         """The cue matches in ``text``; pass the spaCy ``doc``, its tokens'
         cue forms (NORM) and their character spans when already computed."""
@@ -388,36 +388,36 @@ class CueMatcher:
                         found_spans.append((concept, places[m.start()], places[m.end() - 1] + 1))
             return self._without_exclusions([CueMatch(c, s, e, text[s:e]) for c, s, e in found_spans])
         doc = doc if doc is not None else self.nlp.make_doc(text)
-        if lowers is None or spans is None:
-            lowers = [t.norm_ for t in doc]
+        if forms is None or spans is None:
+            forms = [t.norm_ for t in doc]
             spans = [(t.idx, t.idx + len(t.text)) for t in doc]
-        words = lowers
-        first, last = 0, len(lowers)
-        while first < last and lowers[first].isspace():
+        words = forms
+        first, last = 0, len(forms)
+        while first < last and forms[first].isspace():
             first += 1
-        while last > first and lowers[last - 1].isspace():
+        while last > first and forms[last - 1].isspace():
             last -= 1
-        if any(map(str.isspace, lowers[first:last])):
+        if any(map(str.isspace, forms[first:last])):
             # spaCy keeps line breaks and runs of spaces as tokens, which would split a phrase
             # ("liable on\nconviction"); PDF text breaks lines anywhere. (Spaces before the
             # first word or after the last split nothing: the doc is matched as it is.)
-            kept = [i for i, t in enumerate(lowers) if not t.isspace()]
-            words, spans = [lowers[i] for i in kept], [spans[i] for i in kept]
+            kept = [i for i, t in enumerate(forms) if not t.isspace()]
+            words, spans = [forms[i] for i in kept], [spans[i] for i in kept]
         barest = None
         if self.proclitics is not None:  # match words as the phrases know them: "وبيانات" as "بيانات"
-            forms = [self._forms(t) for t in words]
-            words = [f[0] for f in forms]
+            readings = [self._forms(t) for t in words]
+            words = [f[0] for f in readings]
             # a word that phrases know both with its proclitic and without ("للأطفال",
             # "الأطفال") is matched both ways, or the bare form's concepts were never found
-            barest = [f[2] for f in forms]
+            barest = [f[2] for f in readings]
             if barest == words:
                 barest = None
-        if words is not lowers and words != lowers:
-            found_ids, lowers = self._phrase_matches(words), words
+        if words is not forms and words != forms:
+            found_ids, forms = self._phrase_matches(words), words
         else:
             found_ids = [(self.nlp.vocab.strings[k], s, e) for k, s, e in self.phrases(doc)]
         if self.prefixed:
-            found_ids += self._prefix_matches(lowers)
+            found_ids += self._prefix_matches(forms)
         if barest is not None:
             found_ids += self._phrase_matches(barest)
             if self.prefixed:
