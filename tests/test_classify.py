@@ -288,6 +288,20 @@ def test_letters_a_language_writes_two_ways_meet_cue_phrases(lang: str, text: st
 
 
 @pytest.mark.parametrize("lang", sorted(lexicon()))
+def test_cue_file_spellings_are_well_formed(lang: str) -> None:
+    # folds map one letter to letters, marks are letters, respell rules are word beginnings;
+    # a fold or rule must not be undone by another (the cue form is applied once, to phrases and words alike)
+    data = cues._cue_files()[lang]
+    folds, marks, rules = data.get("folds", {}), data.get("marks", ""), data.get("respell", {})
+    assert all(len(k) == 1 and v and k not in v for k, v in folds.items())
+    assert all(len(m) == 1 for m in marks) and not set(marks) & set(folds)
+    assert all(k and v and " " not in k + v for k, v in rules.items())
+    form = cues.cue_form(lang)
+    for word in [*folds, *marks, *rules, *rules.values()]:
+        assert form(form(word)) == form(word), word
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon()))
 def test_every_cue_phrase_is_found_as_written_and_in_capitals(lang: str) -> None:
     # A phrase no text can match (a letter the tokenizer or NFKC writes otherwise) is dead data.
     missed = []
