@@ -43,6 +43,31 @@ def test_bracketed_arabic_article_headings_are_units() -> None:
     assert all(u.heading is None for u in units)
 
 
+@pytest.mark.parametrize(("labels", "eids"), [
+    # regression: Gulf legislation prints the number in brackets after the word ("مادة (1)"):
+    # no provision was found
+    (["مادة (1)", "مادة (2)", "مادة (٣)"], ["art_1", "art_2", "art_3"]),
+    (["المادة (1)", "المادة (1) مكرراً", "المادة (2)"], ["art_1", "art_1bis", "art_2"]),
+    # regression: Egyptian codes print bis in the accusative ("مكرراً") and letter the articles
+    # inserted after it; the suffix was dropped and the article took its base's number
+    (["مادة 309", "مادة 309 مكرراً", "مادة 309 مكررا (أ)", "مادة 309 مكرراً ب"],
+     ["art_309", "art_309bis", "art_309bisa", "art_309bisb"]),
+    (["الفصل 607", "الفصل 607 المكرر", "الفصل 607 المكرر مرتين"], ["art_607", "art_607bis", "art_607ter"]),
+])
+def test_arabic_article_numbers_in_brackets_and_with_suffixes(labels: list[str], eids: list[str]) -> None:
+    body = "يعاقب بالحبس كل من دخل عمداً إلى نظام معلوماتي وفقاً للمادة (5) من هذا القانون."
+    text = "قانون تجريبي\n\n" + "\n\n".join(f"{label}\n{body}" for label in labels) + "\n"
+    assert [u.eid for u in _units(text, "ar")] == eids
+
+
+@pytest.mark.parametrize(("num", "normal"), [
+    ("309 مكرر", "309bis"), ("309 مكرراً", "309bis"), ("309 مكررا (أ)", "309bisa"), ("607المكرر مرتين", "607ter"),
+    ("٣ مكرر", "3bis"), ("218-1", "218-1"),
+])
+def test_arabic_number_suffixes_normalise_as_latin_ones(num: str, normal: str) -> None:
+    assert normalize_num(num) == normal
+
+
 def test_a_paragraph_number_after_the_label_is_not_a_heading(tmp_path: Path) -> None:
     # French codes print "Article 131-26-2" and then "I. – Le prononcé…" on
     # the next line; read from a text file, the run-in separator " – " made

@@ -129,6 +129,21 @@ _DEGREE = re.compile(r"[º°ª˚]")
 _DISAMBIGUATOR = re.compile(r"[@#].*$")
 _FRENCH_FIRST = re.compile(r"^(?:1(?:er|re|st)|premier|première|primero|primera|primo|erster?)\b")
 _SPACE_BEFORE_LETTER = re.compile(r"(?<=[0-9])[\s\-‐‑–/]+(?=[^\W\d_])")
+# Arabic suffixes read as Latin ones, so that numbers and eIds agree however they are printed:
+# "309 مكرراً (أ)", "309 مكررا أ" -> 309bisa; "607 المكرر مرتين" -> 607ter.
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_BIS = [(re.compile(r"(?:ال)?مكرر(?:اً|ًا|ا)?\s*ثلاث\s*مرات"), " quater "),
+               (re.compile(r"(?:ال)?مكرر(?:اً|ًا|ا)?\s*مرتين"), " ter "),
+               (re.compile(r"(?:ال)?مكرر(?:اً|ًا|ا)?"), " bis ")]
+_ARABIC_LETTER = re.compile(r"(?<![^\W\d_])([أاإبجده])(?![^\W\d_])")
+_ARABIC_LETTERS = {"أ": "a", "ا": "a", "إ": "a", "ب": "b", "ج": "c", "د": "d", "ه": "e"}
+
+
+def _arabic_suffixes(text: str) -> str:
+    text = text.replace("(", " ").replace(")", " ")  # "مادة (1) مكرراً": brackets say nothing of the number
+    for pattern, latin in _ARABIC_BIS:
+        text = pattern.sub(latin, text)
+    return _ARABIC_LETTER.sub(lambda m: _ARABIC_LETTERS[m.group(1)], text).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -140,6 +155,8 @@ def _spaced_form(num: str) -> str:
     if cjk:
         text = cjk.group(1) + cjk.group(2)
     text = _UNIT_WORDS.sub("", text.lower()).strip()
+    if _ARABIC_SCRIPT.search(text) and text[:1].isdigit():
+        text = _arabic_suffixes(text)
     text = _DEGREE.sub("", text)
     text = text.strip(" \t.:;,-–—()[]")
     text = cjk_digits_to_arabic(text)
