@@ -68,6 +68,16 @@ def test_arabic_number_suffixes_normalise_as_latin_ones(num: str, normal: str) -
     assert normalize_num(num) == normal
 
 
+def test_an_ordinal_sign_typed_as_o_is_not_a_suffix_letter() -> None:
+    # regression: Mexican statutes print "Artículo 1o.": the o was kept as a suffix letter (eId art_1o,
+    # no match with a gold "1"); from 10 on no sign is printed, and "10o" stays as it is
+    text = "LEY\n\n" + "\n\n".join(f"ARTÍCULO {n}.\nEl que acceda será castigado." for n in ("1o", "2o", "10")) + "\n"
+    units = _units(text, "es")
+    assert [u.eid for u in units] == ["art_1", "art_2", "art_10"]
+    assert [normalize_num(u.num) for u in units] == ["1", "2", "10"]
+    assert normalize_num("10o") == "10o"
+
+
 def test_a_paragraph_number_after_the_label_is_not_a_heading(tmp_path: Path) -> None:
     # French codes print "Article 131-26-2" and then "I. – Le prononcé…" on
     # the next line; read from a text file, the run-in separator " – " made
