@@ -78,6 +78,27 @@ def test_an_ordinal_sign_typed_as_o_is_not_a_suffix_letter() -> None:
     assert normalize_num("10o") == "10o"
 
 
+@pytest.mark.parametrize(("lang", "labels", "headings"), [
+    # regression: Italian codes print the title in brackets before the text; it stayed in the text
+    ("it", ["Art. 615-ter. - (Accesso abusivo)", "Art. 615-quater. - (Detenzione di codici)", "Art. 616. (Violazione)"],
+     ["Accesso abusivo", "Detenzione di codici", "Violazione"]),
+    # regression: Polish codes open an article's text with its first paragraph ("Art. 267. § 1. Kto…");
+    # "§ 1" was taken for the article's title
+    ("pl", ["Art. 267. § 1.", "Art. 268. § 1.", "Art. 268a. § 1."], [None, None, None]),
+    # an editor's note in brackets is no title
+    ("pt", ["Art. 42. (Revogado pela Lei nº 11.719, de 2008)", "Art. 43. (Vide Lei nº 9.099, de 1995)", "Art. 44."],
+     [None, None, None]),
+])
+def test_bracketed_titles_and_paragraph_signs_after_the_label(lang: str, labels: list[str],
+                                                              headings: list[str | None]) -> None:
+    body = ("Chi, senza diritto, accede a un sistema informatico protetto da misure di sicurezza o vi si mantiene "
+            "contro la volontà espressa di chi ha il diritto di escluderlo è punito con la reclusione fino a tre anni.")
+    text = "LEGGE\n\n" + "\n\n".join(f"{label} {body}" for label in labels) + "\n"
+    units = _units(text, lang)
+    assert len(units) == 3
+    assert [u.heading for u in units] == headings
+
+
 def test_a_paragraph_number_after_the_label_is_not_a_heading(tmp_path: Path) -> None:
     # French codes print "Article 131-26-2" and then "I. – Le prononcé…" on
     # the next line; read from a text file, the run-in separator " – " made

@@ -43,7 +43,10 @@ _WORD = re.compile(r"\S+")
 # "(Değişik: 6/12/2006 – 5560/16 md.)").
 _PARAGRAPH_MARK = re.compile(r"^(?:\(|\d{1,3}\s*[.)\-–](?!\d)|[a-z]\)|§)")
 # A paragraph's own number ("I.", "2)", "(a)") opening the text is not a heading ("Article L32-3 / I. - Les…").
-_ENUMERATOR = re.compile(r"^\(?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")
+_ENUMERATOR = re.compile(r"^\(?(?:§[ \t]*)?(?:[IVXLCDM]{1,6}|[A-Za-z]|\d{1,3})[.)°]?$")  # "§ 1": Polish "Art. 267. § 1. Kto…"
+# A title in brackets before the text ("Art. 615-ter. - (Accesso abusivo) Chiunque…", as Italian codes
+# print it); a bracket that holds a digit is an editor's note ("(Revogado pela Lei nº 11.719, de 2008)").
+_BRACKET_TITLE = re.compile(r"^\(([^\W\d_][^()\n\d]{2,150})\)[ \t.:\-–—]*(?=\S)")
 # A capital letter and a period opening the line under a label: the letter suffix of a
 # number printed apart from it ("Art. 3" / "B. O juiz…" for article 3-B).
 _SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
@@ -480,6 +483,9 @@ class Segmenter:
 
     def _split_runin(self, rest: str) -> tuple[str | None, int]:
         """Heading and the offset of the body in a run-in ``rest``."""
+        bracketed = _BRACKET_TITLE.match(rest)
+        if bracketed and bracketed.group(1)[:1].isupper() and len(_WORD.findall(bracketed.group(1))) <= 15:
+            return bracketed.group(1).strip(), bracketed.end()
         for sep in self.g.heading_seps:
             k = rest.find(sep, 1)
             if 0 < k <= 200:
