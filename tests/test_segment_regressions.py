@@ -99,6 +99,24 @@ def test_bracketed_titles_and_paragraph_signs_after_the_label(lang: str, labels:
     assert [u.heading for u in units] == headings
 
 
+@pytest.mark.parametrize(("lang", "labels", "nums", "eids"), [
+    # regression: Taiwan's law database prints arabic numbers between spaces ("第 358 條", "第 339-3 條"):
+    # no provision was found
+    ("zh", ["第 358 條", "第 339-3 條", "第 360 條"], ["358", "339-3", "360"], ["art_358", "art_339-3", "art_360"]),
+    # regression: branch numbers made eIds that were not ASCII (art_285之1, art_168の2)
+    ("zh", ["第二百八十五条", "第二百八十五条之一", "第二百八十六条"], ["285", "285之1", "286"],
+     ["art_285", "art_285-1", "art_286"]),
+    ("ja", ["第百六十八条", "第百六十八条の二", "第百六十八条の三"], ["168", "168の2", "168の3"],
+     ["art_168", "art_168-2", "art_168-3"]),
+])
+def test_cjk_article_numbers_with_spaces_and_branches(lang: str, labels: list[str], nums: list[str],
+                                                      eids: list[str]) -> None:
+    body = "\n无故侵入他人计算机信息系统的，处三年以下有期徒刑。"
+    units = _units("刑法\n\n" + "\n\n".join(label + body for label in labels) + "\n", lang)
+    assert [u.num for u in units] == nums
+    assert [u.eid for u in units] == eids
+
+
 def test_a_paragraph_number_after_the_label_is_not_a_heading(tmp_path: Path) -> None:
     # French codes print "Article 131-26-2" and then "I. – Le prononcé…" on
     # the next line; read from a text file, the run-in separator " – " made

@@ -21,6 +21,8 @@ PREFIXES = {
     "disposition": "dpstn", "clause": "clause", "rule": "rule", "item": "item", "point": "point",
 }
 _UNSAFE = re.compile(r"[^\w\-]+")
+#: The branch numbers of Japanese and Chinese codes ("168の2", "285之1"): art_168-2.
+_BRANCH = re.compile(r"(?<=\d)[の之](?=\d)")
 #: Latin suffix words, printed "153 BIS" or "153 bis": one eId for both.
 _LATIN_SUFFIX = re.compile(rf"(?i)(?<![^\W\d_])(?:{_SUFFIX_WORDS})(?![^\W\d_])")
 
@@ -39,7 +41,7 @@ def eid_num(num: str | None) -> str:
         # An ordinal word ("Vierzehnter", "PRIMERA", "premier"): its value.
         raw = str(value)
     elif not raw.isascii() or TYPED_ORDINAL.match(raw.rstrip(".")):
-        raw = normalize_num(raw)
+        raw = _BRANCH.sub("-", normalize_num(raw))
     raw = _LATIN_SUFFIX.sub(lambda m: m.group(0).lower(), raw)
     cleaned = _UNSAFE.sub("-", raw.replace(".", "-")).strip("-")
     return cleaned or "nn"

@@ -126,7 +126,7 @@ def _clean_num(match: re.Match[str], index: int | None = None) -> str:
         num = f"{pre} {num}"
     num = _SUPERSCRIPT.sub(lambda m: "." + m.group().translate(_FROM_SUPERSCRIPT), num.strip())
     if num.startswith("第") and ("条" in num or "條" in num):
-        num = cjk_digits_to_arabic(num[1:].replace("条", "").replace("條", ""))
+        num = cjk_digits_to_arabic(num[1:].replace("条", "").replace("條", "").replace(" ", "").replace("\t", ""))
     return num
 
 
