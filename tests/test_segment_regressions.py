@@ -78,6 +78,14 @@ def test_an_ordinal_sign_typed_as_o_is_not_a_suffix_letter() -> None:
     assert normalize_num("10o") == "10o"
 
 
+@pytest.mark.parametrize("first", ["Article 1er", "Article premier", "ARTICLE 1ER", "Article 1re"])
+def test_the_first_article_has_one_eid_however_it_is_written(first: str) -> None:
+    # regression: "Article 1er" got art_1er, "Article premier" art_1
+    body = "Le fait d'accéder frauduleusement à tout ou partie d'un système informatique est puni d'un an."
+    text = f"LOI\n\n{first}\n{body}\n\nArticle 2\n{body}\n"
+    assert [u.eid for u in _units(text, "fr")] == ["art_1", "art_2"]
+
+
 @pytest.mark.parametrize(("lang", "labels", "headings"), [
     # regression: Italian codes print the title in brackets before the text; it stayed in the text
     ("it", ["Art. 615-ter. - (Accesso abusivo)", "Art. 615-quater. - (Detenzione di codici)", "Art. 616. (Violazione)"],

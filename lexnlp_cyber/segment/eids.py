@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .grammar import _SUFFIX_WORDS, Rule
-from .numbers import TYPED_ORDINAL, cjk_digits_to_arabic, normalize_num, ordinal_value
+from .numbers import ORDINAL_SIGN, cjk_digits_to_arabic, normalize_num, ordinal_value
 
 #: Akoma Ntoso short names (the eId prefixes of the naming convention).
 PREFIXES = {
@@ -40,7 +40,7 @@ def eid_num(num: str | None) -> str:
     if value is not None:
         # An ordinal word ("Vierzehnter", "PRIMERA", "premier"): its value.
         raw = str(value)
-    elif not raw.isascii() or TYPED_ORDINAL.match(raw.rstrip(".")):
+    elif not raw.isascii() or ORDINAL_SIGN.match(raw):
         raw = _BRANCH.sub("-", normalize_num(raw))
     raw = _LATIN_SUFFIX.sub(lambda m: m.group(0).lower(), raw)
     cleaned = _UNSAFE.sub("-", raw.replace(".", "-")).strip("-")
