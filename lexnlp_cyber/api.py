@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from .document import CONTAINER, UNIT, Document, Evidence, Label, Provision
+from .errors import Errors, warn
 
 Source = str | Path | bytes | IO[bytes] | Document
 
@@ -144,18 +146,30 @@ def classify(source: Document | str | Iterable[Mapping[str, Any]], *, model: Any
         return classify_document(source, clf, subdivisions=subdivisions, evidence=evidence,
                                  cyber_instrument=cyber_instrument, context=context)
     if isinstance(source, str):
-        return clf.predict([source], [lang], evidence=evidence, headings=[leading_heading(source)])[0].labels
+        langs = _usable_langs([lang], [source])
+        return clf.predict([source], langs, evidence=evidence, headings=[leading_heading(source)])[0].labels
     records = list(source)
     texts = [str(r.get("text", "")) for r in records]
-    langs = [r.get("lang") or lang for r in records]
-    if any(lg is None for lg in langs):
-        from .language import detect
-
-        langs = [lg or detect(t).lang for lg, t in zip(langs, texts)]
+    langs = _usable_langs([r.get("lang") or lang for r in records], texts)
     # a record's heading, or the short first line its text opens with
     headings = [r.get("heading") or leading_heading(t) for r, t in zip(records, texts)]
     preds = clf.predict(texts, langs, evidence=evidence, headings=headings)
     return [{"id": r.get("id"), "labels": p.ids, "scores": p.scores} for r, p in zip(records, preds)]
+
+
+def _usable_langs(tags: Sequence[str | None], texts: Sequence[str]) -> list[str]:
+    """Each text's language as an ISO 639-1 code: its tag read by
+    :func:`~lexnlp_cyber.language.canonical_lang` ("de-CH", "deu" → "de"), or
+    detected from the text when it has none or one that is no language tag
+    (W009: "German" read as English had given no labels)."""
+    from .language import canonical_lang, detect
+
+    codes = [canonical_lang(tag) for tag in tags]
+    unreadable = Counter(str(tag) for tag, code in zip(tags, codes) if code is None and tag and str(tag).strip()
+                         and str(tag).strip().lower() not in ("und", "xx"))
+    for tag, count in unreadable.items():
+        warn(Errors.W009.format(tag=tag, count=count))
+    return [code or detect(text).lang for code, text in zip(codes, texts)]
 
 
 def names_cyber(title: str, lang: str | None) -> bool:

@@ -113,6 +113,8 @@ class Errors(metaclass=_Catalogue):
     W007 = ("The model card of '{path}' records no metrics on the dev gold; its quality is "
             "unmeasured.")
     W008 = "Line {line} of '{path}' was skipped: {reason}."
+    W009 = ("{tag!r} is not a language tag (use an ISO 639 code such as 'de', 'deu' or 'de-CH'); "
+            "the language of {count} text(s) given it was detected instead.")
 
 
 class LexnlpCyberError(Exception):

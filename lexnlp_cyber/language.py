@@ -32,6 +32,28 @@ SURE = 0.9
 #: Texts are cut to this many characters before langdetect sees them (speed).
 SAMPLE = 2000
 
+_ISO_639_1 = re.compile(r"^[a-z]{2}$")
+
+
+@lru_cache(maxsize=512)
+def canonical_lang(code: str | None) -> str | None:
+    """The ISO 639-1 code the project speaks for a language tag a user or a
+    file gives: "de-CH", "DE", "deu", "ger" → "de"; "pt-BR" → "pt"; "zh-Hant"
+    → "zh"; "kin" → "rw". None for no tag, "und" (undetermined), spaCy's "xx"
+    and what is no language tag at all ("German"): the language is then to be
+    detected."""
+    if code is None:
+        return None
+    tag = str(code).strip().replace("_", "-")
+    if _ISO_639_1.match(tag):
+        return tag if tag != "xx" else None  # the common case, without importing langcodes
+    import langcodes
+
+    if not tag or not langcodes.tag_is_valid(tag):
+        return None
+    return langcodes.Language.get(tag).language or None
+
+
 _lock = threading.Lock()
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA = re.compile(r"[\u3040-\u30ff]")

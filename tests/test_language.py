@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,31 @@ def test_fast_detector_agrees_with_langdetect() -> None:
         detector.append(text)
         expected = [(p.lang.split("-")[0], round(p.prob, 2)) for p in detector.get_probabilities()]
         assert [(lang, round(prob, 2)) for lang, prob in _langdetect(text)] == expected
+
+
+@pytest.mark.parametrize(("tag", "code"), [
+    ("de", "de"), ("de-CH", "de"), ("DE", "de"), ("deu", "de"), ("ger", "de"), ("pt-BR", "pt"), ("zh_CN", "zh"),
+    ("zh-Hant", "zh"), ("kin", "rw"), (" fr ", "fr"), ("es-419", "es"),
+    ("und", None), ("xx", None), ("German", None), ("", None), (None, None),
+])
+def test_language_tags_are_read_as_iso_639_1(tag: str | None, code: str | None) -> None:
+    from lexnlp_cyber.language import canonical_lang
+
+    assert canonical_lang(tag) == code
+
+
+def test_classify_records_read_language_tags_and_detect_unreadable_ones(tiny_model_dir: Path) -> None:
+    # regression: a record tagged "de-CH", "deu" or "German" was read with English cue terms and
+    # lost its labels; unreadable tags are now detected from the text, with W009
+    import lexnlp_cyber as lc
+    from lexnlp_cyber.classify.features import prepare
+    from lexnlp_cyber.errors import LexnlpCyberWarning
+
+    text = "Wer unbefugt sich Zugang zu Daten verschafft, die gegen unberechtigten Zugang besonders gesichert sind."
+    for tag in ("de-CH", "deu"):
+        assert prepare(text, tag).lang == "de"
+    records = [{"id": tag, "text": text, "lang": tag} for tag in ("de", "de-CH", "deu", "German")]
+    model = lc.load_model(str(tiny_model_dir), trust=True)
+    with pytest.warns(LexnlpCyberWarning, match=r"\[W009\] 'German'"):
+        out = lc.classify(records, model=model)
+    assert len({tuple(sorted(r["scores"].items())) for r in out}) == 1  # all four read as German

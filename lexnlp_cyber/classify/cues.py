@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..language import canonical_lang
+
 #: Languages whose phrases are matched as substrings, not token sequences.
 SUBSTRING_LANGS = frozenset({"zh", "ja"})
 
@@ -456,7 +458,14 @@ def _fits(piece: tuple[bool, str], token: str) -> bool:
     return token.startswith(text) if is_prefix else token == text
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def matcher(lang: str) -> CueMatcher:
-    """The cue matcher for ``lang`` (English when the language has no cue file)."""
-    return CueMatcher(lang if lang in lexicon() else "en")
+    """The cue matcher for ``lang``, a language tag ("de", "de-CH", "deu"), or
+    English's when the language has no cue file."""
+    code = canonical_lang(lang)
+    return _matcher(code if code in lexicon() else "en")
+
+
+@lru_cache(maxsize=32)
+def _matcher(lang: str) -> CueMatcher:
+    return CueMatcher(lang)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import Errors, warn
+from ..language import canonical_lang
 from .grammar import Grammar, available_languages, load_all_ordinals, load_grammar
 from .numbers import normalize_num as _normalize_num
 from .parser import Segmenter
 
 __all__ = ["available_languages", "guess_grammar", "load_grammar", "normalize_num", "segment"]
 
-_ALIASES = {"kin": "rw", "zh-cn": "zh", "zh-tw": "zh", "pt-br": "pt"}
 
 
 def normalize_num(num: str) -> str:
@@ -56,10 +56,9 @@ def segment(doc: Document, *, lang: str | None = None) -> Document:
     whose unit patterns match best. Every node's ``text`` is
     ``doc.text[start:end]``."""
     load_all_ordinals()
-    code = (lang or doc.lang or "").lower()
-    code = _ALIASES.get(code, code.split("-")[0] if code else code)
+    code = canonical_lang(lang or doc.lang) or ""
     if lang and code not in available_languages():
-        load_grammar(code)  # raises E100 with the list of grammars
+        load_grammar(code or lang)  # raises E100 with the list of grammars
     grammar = load_grammar(code) if code in available_languages() else guess_grammar(doc.text)
     doc.provisions = Segmenter(doc, grammar).run()
     if not doc.provisions and doc.text.strip():
