@@ -231,3 +231,17 @@ def test_shared_json_and_xml_laws_match_their_canon(shared: Path, doc: str) -> N
     pred = Counter(normalize_num(u.num or "") for u in found)
     tp = sum((gold & pred).values())
     assert 2 * tp / (sum(gold.values()) + sum(pred.values())) >= 0.98
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    # regression: a UTF-32 byte-order mark was read as UTF-16's, and a truncated UTF-16 file
+    # failed with E499 ("Unexpected failure … UnicodeDecodeError") instead of being read
+    ("utf32.txt", "Article 1\nLe fait d'accéder frauduleusement est puni.\n".encode("utf-32")),
+    ("truncated.html", "<p>Article 1</p><p>Le fait d'accéder est puni.</p>".encode("utf-16")[:-1]),
+    ("utf16.txt", "Article 1\nLe fait d'accéder frauduleusement est puni.\n".encode("utf-16")),
+])
+def test_text_with_a_byte_order_mark_is_read(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    doc = extract(str(path))
+    assert "Article 1" in doc.text and "accéder" in doc.text

@@ -33,11 +33,17 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
+#: Byte-order marks and their codecs (UTF-32's before UTF-16's, whose little-endian mark begins it).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def decode(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else
-    Windows-1252, else Latin-1 (which never fails)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with a
+    BOM (a truncated one with replacement characters), else Windows-1252,
+    else Latin-1 (which never fails)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
