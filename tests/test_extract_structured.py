@@ -245,3 +245,26 @@ def test_text_with_a_byte_order_mark_is_read(tmp_path: Path, name: str, data: by
     path.write_bytes(data)
     doc = extract(str(path))
     assert "Article 1" in doc.text and "accéder" in doc.text
+
+
+@pytest.mark.parametrize(("name", "text", "encoding", "expected"), [
+    # regression: pages and files in a legacy encoding were read as Windows-1252 mojibake
+    # ("ÇáãÇÏÉ 1" for "المادة 1"), so no provision, language or cue term was found
+    ("gazette.html", '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+     "</head><body><p>المادة 1</p><p>يعاقب بالحبس كل من دخل عمداً إلى نظام معلوماتي.</p></body></html>",
+     "cp1256", "المادة 1"),
+    ("law.html", '<html><head><meta charset="shift_jis"></head><body><p>第一条　不正アクセス行為をした者は、'
+     "三年以下の懲役に処する。</p></body></html>", "shift_jis", "第一条"),
+    ("law.html", '<html><head><meta charset="gb2312"></head><body><p>第一条　违反国家规定，侵入计算机信息系统的，'
+     "处三年以下有期徒刑。</p></body></html>", "gb2312", "侵入计算机信息系统"),
+    ("law.txt", "Статья 272. Неправомерный доступ к охраняемой законом компьютерной информации, если это деяние "
+     "повлекло уничтожение, блокирование, модификацию либо копирование компьютерной информации.\n", "cp1251",
+     "Неправомерный доступ"),
+    ("law.txt", "المادة 1\nيعاقب بالحبس كل من دخل عمداً وبغير حق إلى موقع إلكتروني أو نظام معلوماتي أو شبكة "
+     "معلوماتية أو وسيلة تقنية معلومات.\n", "cp1256", "نظام معلوماتي"),
+    ("law.txt", "Article 1\nLe fait d'accéder frauduleusement à un système est puni de deux ans.\n", "latin-1", "accéder"),
+])
+def test_text_in_a_legacy_encoding_is_read(tmp_path: Path, name: str, text: str, encoding: str, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    assert expected in extract(str(path)).text

@@ -35,16 +35,38 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 #: Byte-order marks and their codecs (UTF-32's before UTF-16's, whose little-endian mark begins it).
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: An HTML page's declared encoding (<meta charset="..."> or http-equiv), looked for in its head.
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
 def decode(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with a
-    BOM (a truncated one with replacement characters), else Windows-1252,
-    else Latin-1 (which never fails)."""
+    """Decode text bytes: a byte-order mark's UTF-8, -16 or -32 (a truncated
+    file with replacement characters); else UTF-8 when the bytes read as it;
+    else the encoding an HTML page declares (Arabic gazettes in windows-1256,
+    Japanese pages in Shift_JIS, Chinese in GB2312); else the encoding
+    charset-normalizer finds (Windows-1251 Russian, Windows-1256 Arabic);
+    else Windows-1252, else Latin-1 (which never fails)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:  # bytes that read as UTF-8 are UTF-8, whatever a saved page still declares
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:8192])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = {"gb2312": "gb18030", "gbk": "gb18030", "shift-jis": "shift_jis", "x-sjis": "shift_jis"}.get(name, name)
+        try:
+            return data.decode(name, errors="replace")
+        except LookupError:
+            pass  # an encoding Python does not know: guessed below
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    for encoding in ("cp1252",):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
