@@ -169,7 +169,25 @@ def _usable_langs(tags: Sequence[str | None], texts: Sequence[str]) -> list[str]
                          and str(tag).strip().lower() not in ("und", "xx"))
     for tag, count in unreadable.items():
         warn(Errors.W009.format(tag=tag, count=count))
-    return [code or detect(text).lang for code, text in zip(codes, texts)]
+    langs = [code or detect(text).lang for code, text in zip(codes, texts)]
+    warn_unknown_languages(langs)
+    return langs
+
+
+def warn_unknown_languages(langs: Iterable[str | None], doc: Document | None = None) -> None:
+    """W010 for each language the cue lexicons do not know (a Romanian text
+    read with English cue terms gets no labels, which must not pass for a
+    text that holds no cybercrime provision); recorded on ``doc`` too."""
+    from .classify.cues import lexicon
+    from .language import canonical_lang
+
+    known = lexicon()
+    missing = Counter(code for code in map(canonical_lang, langs) if code and code not in known)
+    for code, count in sorted(missing.items()):
+        message = Errors.W010.format(lang=code, count=count, known=", ".join(sorted(known)))
+        if doc is not None and all(w.message != message for w in doc.warnings):  # once, however often it is classified
+            doc.warn("W010", message)
+        warn(message)
 
 
 def names_cyber(title: str, lang: str | None) -> bool:
@@ -265,7 +283,9 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 continue
             if node.quoted and node.level == "unit" or subdivisions and node.level == "subdivision":
                 nodes.append((node, unit))
-    prepared = clf.prepare([n.text for n, _ in nodes], [n.lang or doc.lang for n, _ in nodes])
+    langs = [n.lang or doc.lang for n, _ in nodes]
+    warn_unknown_languages(langs, doc)
+    prepared = clf.prepare([n.text for n, _ in nodes], langs)
     flags = [p.cyber for p, (node, unit) in zip(prepared, nodes) if node is unit]
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
     headings = unit_headings(doc)

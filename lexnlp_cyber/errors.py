@@ -115,6 +115,8 @@ class Errors(metaclass=_Catalogue):
     W008 = "Line {line} of '{path}' was skipped: {reason}."
     W009 = ("{tag!r} is not a language tag (use an ISO 639 code such as 'de', 'deu' or 'de-CH'); "
             "the language of {count} text(s) given it was detected instead.")
+    W010 = ("The model has no cue terms for {lang!r} ({count} text(s)); they were read with the English "
+            "ones and will mostly get no labels. Its languages: {known}.")
 
 
 class LexnlpCyberError(Exception):

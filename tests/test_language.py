@@ -130,3 +130,23 @@ def test_classify_records_read_language_tags_and_detect_unreadable_ones(tiny_mod
     with pytest.warns(LexnlpCyberWarning, match=r"\[W009\] 'German'"):
         out = lc.classify(records, model=model)
     assert len({tuple(sorted(r["scores"].items())) for r in out}) == 1  # all four read as German
+
+
+def test_texts_in_a_language_without_cue_terms_are_flagged(tiny_model_dir: Path) -> None:
+    # regression: a Romanian law read with English cue terms got no labels and no word of why
+    import lexnlp_cyber as lc
+    from lexnlp_cyber.errors import LexnlpCyberWarning
+
+    model = lc.load_model(str(tiny_model_dir), trust=True)
+    text = ("Accesul, fără drept, la un sistem informatic constituie infracțiune și se pedepsește cu "
+            "închisoare de la 3 luni la 3 ani sau cu amendă.")
+    with pytest.warns(LexnlpCyberWarning, match=r"\[W010\] .*'ro' \(1 text"):
+        lc.classify(text, lang="ro", model=model)
+    doc = lc.segment(f"LEGE\n\nArticle 1\n{text}\n\nArticle 2\n{text}\n", lang="en")
+    for unit in doc.units():
+        unit.lang = "ro"
+    with pytest.warns(LexnlpCyberWarning, match=r"\[W010\] .*'ro' \(2 text"):
+        lc.classify(doc, model=model)
+    with pytest.warns(LexnlpCyberWarning, match=r"\[W010\]"):
+        lc.classify(doc, model=model)
+    assert [w.code for w in doc.warnings].count("W010") == 1
