@@ -75,6 +75,13 @@ def _markers() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _relatives() -> tuple[int, frozenset[frozenset[str]]]:
+    """(max_letters, the pairs of close languages) of ``data/extract/languages.json``."""
+    spec = _markers()["relatives"]
+    return int(spec["max_letters"]), frozenset(frozenset(pair) for pair in spec["pairs"])
+
+
+@lru_cache(maxsize=1)
 def _factory() -> Any:
     """langdetect's detector factory with its profiles, loaded once."""
     from langdetect import DetectorFactory, detector_factory
@@ -267,6 +274,9 @@ def detect(text: str, *, context: str | LanguageGuess | None = None) -> Language
     if script and top not in _SCRIPT_LANGS[script]:
         fallback = "ar" if script == "arabic" else "ru"
         return LanguageGuess(fallback, 1.0, probs[:3], "script")
+    if ctx and top != ctx and letters <= _relatives()[0] and frozenset((ctx, top)) in _relatives()[1]:
+        # Close languages (Dutch and Afrikaans) are told apart by the context on short texts.
+        return LanguageGuess(ctx, dict(probs).get(ctx, 0.0), probs[:3], "context")
     if ctx and top != ctx:
         # Prefer the context when langdetect hesitates and the context is a
         # candidate: a provision of a French code is French unless clearly not.

@@ -150,3 +150,14 @@ def test_texts_in_a_language_without_cue_terms_are_flagged(tiny_model_dir: Path)
     with pytest.warns(LexnlpCyberWarning, match=r"\[W010\]"):
         lc.classify(doc, model=model)
     assert [w.code for w in doc.warnings].count("W010") == 1
+
+
+@pytest.mark.parametrize(("text", "context", "lang"), [
+    # regression: short Dutch provisions of a Dutch code were read as Afrikaans (with certainty), and so
+    # with the English cue terms; close languages take the context's language on short texts
+    ("2. Artikel 12, tweede lid, is van overeenkomstige toepassing.", "nl", "nl"),
+    ("Artikel 40, derde lid, is van toepassing.", "nl", "nl"),
+    ("2. Artikel 12, tweede lid, is van overeenkomstige toepassing.", "fr", "af"),  # French has no such relative
+])
+def test_close_languages_take_the_context_on_short_texts(text: str, context: str, lang: str) -> None:
+    assert detect(text, context=context).lang == lang
