@@ -66,12 +66,10 @@ def decode(data: bytes) -> str:
     best = from_bytes(data).best()
     if best is not None:
         return str(best)
-    for encoding in ("cp1252",):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def markdown_lines(text: str) -> list[str]:
