@@ -1456,3 +1456,20 @@ def test_the_units_of_a_mutual_assistance_act_are_in_assistance_context(title: s
     units = doc.units()
     assert [u.num for u in units] == ["12", "13"]
     assert assistance_containers(doc) == ({u.eid for u in units} if assisting else set())
+
+
+@pytest.mark.parametrize(("text", "lang", "concept", "word"), [
+    # regression: NFKC lengthened the text ("…" -> "...", "ﬁ" -> "fi"), so evidence spans after such a
+    # character pointed two characters too far; decomposed accents still meet their phrases
+    ("The ﬁrst oﬀence… any person who intentionally accesses a computer system commits an offence.", "en",
+     "computer_system", "computer system"),
+    ("Le fait d'acce\u0301der frauduleusement a\u0300 un syste\u0300me de traitement automatise\u0301 de donne\u0301es.", "fr",
+     "access", "acce\u0301der"),
+    ("Art. 5… Quien acceda sin autorización a un sistema informático será castigado.", "es",
+     "computer_system", "sistema informático"),
+])
+def test_cue_spans_are_spans_of_the_text_as_given(text: str, lang: str, concept: str, word: str) -> None:
+    prepared = prepare(text, lang)
+    assert len(prepared.text) == len(text)
+    spans = {text[m.start:m.end] for m in prepared.cues if m.concept == concept}
+    assert word in spans

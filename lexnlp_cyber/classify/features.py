@@ -58,6 +58,13 @@ class Prepared:
     cues: list[CueMatch] = field(default_factory=list)
     #: How many of ``tokens`` stand on the first line (number and heading).
     head: int = 0
+    #: Did normalising pad composed characters (:func:`nfkc_in_place`)? Evidence then leaves the padding out.
+    padded: bool = False
+
+    def shown(self, start: int, end: int) -> str:
+        """The text of a span as evidence shows it."""
+        found = self.text[start:end]
+        return found.replace(_PAD, "") if self.padded else found
 
     @property
     def cyber(self) -> bool:
@@ -65,9 +72,35 @@ class Prepared:
         return any(c.concept in CYBER_CONCEPTS for c in self.cues)
 
 
+#: Pads a character that NFKC shortened ("e" + combining acute -> "é"): cue forms and word features drop it.
+_PAD = "\u200b"
+
+
+def nfkc_in_place(text: str) -> str:
+    """NFKC that keeps every character where it was, so that offsets into the
+    result (evidence spans) are offsets into ``text``: a base character and
+    its combining marks that NFKC composes are padded with zero-width spaces;
+    one that NFKC would expand ("…" -> "...", "½", "ﬁ") is kept as it is."""
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) == len(text):
+        return folded
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        chunk = text[i:j]
+        form = unicodedata.normalize("NFKC", chunk)
+        out.append(form + _PAD * (len(chunk) - len(form)) if len(form) <= len(chunk) else chunk)
+        i = j
+    return "".join(out)
+
+
 def normalize(text: str) -> str:
-    # Text given to classify directly has not been through extract's repair.
-    text = repair_lam_alef(unicodedata.normalize("NFKC", text))
+    # Text given to classify directly has not been through extract's repair; the
+    # result has the text's length, so that spans in it are spans in the text.
+    text = repair_lam_alef(nfkc_in_place(text))
     # Typographic apostrophes read as the ASCII one that cue phrases use
     # ("l’accès" matches "l'accès"); one character for one, so offsets hold.
     # (str.replace, not str.translate: a tenth of the time.)
@@ -109,7 +142,9 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
     lists (Arabic "وبالنظام" is counted as "النظام")."""
     from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM  # here: loading a model needs no spaCy
 
+    given = text
     text = normalize(text)
+    padded = _PAD in text and _PAD not in given
     cue_matcher = matcher(lang or "en")
     # A line break read as a space (same offsets) makes no token of its own: the cue matcher
     # then has no whitespace token to drop (it would rebuild the doc to match a phrase
@@ -140,7 +175,10 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
             offsets.append(span)
             if span[0] < first_line:
                 head = len(tokens)
-    return Prepared(text, cue_matcher.lang, tokens, offsets, cue_matcher(text, doc, forms, spans), head)
+    cues = cue_matcher(text, doc, forms, spans)
+    if padded:  # evidence shows the words, not the padding of composed characters
+        cues = [CueMatch(c.concept, c.start, c.end, c.text.replace(_PAD, "")) for c in cues]
+    return Prepared(text, cue_matcher.lang, tokens, offsets, cues, head, padded)
 
 
 @contextmanager

@@ -599,7 +599,7 @@ class CyberClassifier:
             first, last = (k, k) if k < n else (k - n, k - n + 1)
             best[gram] = (w, prepared.offsets[first][0], prepared.offsets[last][1])
         for _gram, (w, s, e) in sorted(best.items(), key=lambda kv: -kv[1][0])[:top]:
-            found.append(Evidence("ngram", prepared.text[s:e], s, e, round(w, 4)))
+            found.append(Evidence("ngram", prepared.shown(s, e), s, e, round(w, 4)))
         return found
 
     # -- annotations ----------------------------------------------------------
