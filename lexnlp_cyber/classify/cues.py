@@ -163,22 +163,6 @@ def unmarked(lang: str) -> dict[int, int | str | None] | None:
     return table
 
 
-@lru_cache(maxsize=32)
-def respellings(lang: str) -> tuple[tuple[str, str], ...]:
-    """The ``respell`` rules of ``lang``'s cue file, longest first: a word
-    (lowercased, folded) that begins with a rule's first part is read as
-    beginning with its second, so that the spellings of two countries meet
-    ("electrónico", "infracção" in Portugal; "eletrônico", "infração" in Brazil)."""
-    table = unmarked(lang)
-    rules = _cue_files().get(lang, {}).get("respell", {})
-
-    def fold(word: str) -> str:
-        word = word.lower()
-        return word.translate(table) if table is not None else word
-
-    return tuple(sorted(((fold(k), fold(v)) for k, v in rules.items()), key=lambda kv: -len(kv[0])))
-
-
 @lru_cache(maxsize=1)
 def invisible() -> dict[int, None]:
     """A ``str.translate`` table deleting the characters that extraction drops
@@ -194,17 +178,24 @@ def invisible() -> dict[int, None]:
 def cue_form(lang: str) -> Callable[[str], str]:
     """How a word of ``lang`` meets cue phrases: lowercased, without
     invisible characters and the cue file's ``marks``, its ``folds``
-    applied, then its first ``respell`` rule. It is the spaCy vocabulary's
-    NORM in :func:`blank`, so each distinct word is read this way once."""
+    applied, then its first ``respell`` rule (a word that begins with a rule's
+    first part is read as beginning with its second, so that the spellings of
+    two countries meet: "electrónico", "infracção" in Portugal, "eletrônico",
+    "infração" in Brazil). It is the spaCy vocabulary's NORM in :func:`blank`,
+    so each distinct word is read this way once."""
     table: dict[int, int | str | None] = dict(invisible())
     table.update(unmarked(lang) or {})
-    rules = respellings(lang)
+
+    def fold(text: str) -> str:
+        return text.lower().translate(table)
+
+    respell = _cue_files().get(lang, {}).get("respell", {})
+    rules = sorted(((fold(k), fold(v)) for k, v in respell.items()), key=lambda kv: -len(kv[0]))  # longest first
 
     def form(text: str) -> str:
-        lower = text.lower()
-        word = lower.translate(table)
+        word = fold(text)
         word = next((new + word[len(old):] for old, new in rules if word.startswith(old)), word)
-        return word or lower  # a mark alone stays a token
+        return word or text.lower()  # a mark alone stays a token
 
     return form
 

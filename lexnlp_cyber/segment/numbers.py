@@ -126,9 +126,8 @@ _UNIT_WORDS = re.compile(
 )
 _CJK_UNIT = re.compile(r"^第(.+?)[条條](.*)$")
 _DEGREE = re.compile(r"[º°ª˚]")
-#: "Artículo 1o.", the ordinal sign typed as a letter (Mexican statutes, articles 1 to 9).
-_TYPED_ORDINAL = re.compile(r"^([1-9])o$")
-#: "Article 1er", "1re", "1o": a first (or, typed, a ninth at most) article written with its ordinal sign.
+#: "Article 1er", "1re", and "Artículo 1o." (the ordinal sign typed as a letter, as Mexican
+#: statutes print articles 1 to 9): a number written with its ordinal sign.
 ORDINAL_SIGN = re.compile(r"^(?:1(?:er|re)|([1-9])o)\.?$", re.IGNORECASE)
 _DISAMBIGUATOR = re.compile(r"[@#].*$")
 _FRENCH_FIRST = re.compile(r"^(?:1(?:er|re|st)|premier|première|primero|primera|primo|erster?)\b")
@@ -163,7 +162,9 @@ def _spaced_form(num: str) -> str:
         text = _arabic_suffixes(text)
     text = _DEGREE.sub("", text)
     text = text.strip(" \t.:;,-–—()[]")
-    text = _TYPED_ORDINAL.sub(r"\1", text)
+    sign = ORDINAL_SIGN.match(text)
+    if sign:
+        text = sign.group(1) or "1"
     text = cjk_digits_to_arabic(text)
     value = ordinal_value(text) if text and not text[0].isdigit() else None
     if value is not None:
