@@ -26,6 +26,22 @@ def canon_path(canon: Path, doc: str) -> Path:
     return canon / (doc.replace("/", "__") + ".json")
 
 
+#: Canon kinds whose number the canon prints with its series word ("ek 1", "geçici 1").
+SERIES_KINDS = ("additional", "temporary")
+
+
+def canon_num(provision: dict[str, Any]) -> str:
+    """A canon provision's number as GUIDE.md's ``num`` has it, without the unit word.
+
+    The canon writes Turkish additional and transitional articles "ek 1" and
+    "geçici 1"; the gold writes them "1@Ek Madde", and segment gives "1" (the
+    series is in the eId, art_ek-1)."""
+    num = str(provision.get("num") or "").strip()
+    if provision.get("kind") in SERIES_KINDS and " " in num:
+        return num.split(None, 1)[1]
+    return num
+
+
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
     from .api import is_cyber_instrument, names_cyber
@@ -53,7 +69,7 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
         preds = model.predict_prepared(prepared, evidence=False, context_cyber=context, placements=placements,
                                        headings=[p.get("heading") for p in provs], assistance=assisting)
         for p, pred in zip(provs, preds):
-            records.append({"doc": doc_id, "num": str(p.get("num") or ""), "labels": pred.ids})
+            records.append({"doc": doc_id, "num": canon_num(p), "labels": pred.ids})
     return records
 
 

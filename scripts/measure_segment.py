@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lexnlp_cyber.api import segment as segment_source  # noqa: E402
+from lexnlp_cyber.devgold import canon_num  # noqa: E402
 from lexnlp_cyber.document import Document, Provision  # noqa: E402
 from lexnlp_cyber.extract import extract  # noqa: E402
 from lexnlp_cyber.segment import normalize_num, segment  # noqa: E402
@@ -58,7 +59,7 @@ def heading_matches(gold: list[dict[str, Any]], units: list[Provision]) -> tuple
     """(exact heading matches, matched units): units paired by normalised number in order."""
     queue: dict[str, list[str]] = defaultdict(list)
     for g in gold:
-        queue[normalize_num(g["num"])].append((g.get("heading") or "").strip())
+        queue[normalize_num(canon_num(g))].append((g.get("heading") or "").strip())
     hits = total = 0
     for u in units:
         key = normalize_num(u.num or "")
@@ -100,7 +101,7 @@ def measure_txt(shared: Path, show_docs: bool) -> dict[str, Any]:
         elapsed += time.perf_counter() - t0
         total_chars += len(text.encode("utf-8"))
         units = doc.units()
-        tp, ng, npred = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in units])
+        tp, ng, npred = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in units])
         acc = per_lang[lang]
         acc[0] += tp
         acc[1] += ng
@@ -112,7 +113,7 @@ def measure_txt(shared: Path, show_docs: bool) -> dict[str, Any]:
             print(f"  doc {gpath.stem}: F1 {f1(tp, ng, npred):.4f} (gold {ng}, pred {npred}, tp {tp})")
         # TOC robustness: the same text with a table of contents in front.
         tdoc = segment(Document(source=str(tpath), text=synthetic_toc(gold) + text), lang=lang)
-        ttp, tng, tnp = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in tdoc.units()])
+        ttp, tng, tnp = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in tdoc.units()])
         toc_extra += max(0, tnp - npred)
         if gpath.stem.startswith(AMENDING):
             amending.append(check_amending(gpath.stem, gold, doc))
@@ -125,7 +126,7 @@ def check_amending(name: str, gold: dict[str, Any], doc: Document) -> str:
     inserted = [i["num"] for p in gold["provisions"] for i in p.get("inserted", [])]
     quoted = Counter(normalize_num(p.num or "") for p in doc.walk() if p.quoted and p.level == "unit")
     top = Counter(normalize_num(u.num or "") for u in doc.units())
-    gold_top = Counter(normalize_num(p["num"]) for p in gold["provisions"])
+    gold_top = Counter(normalize_num(canon_num(p)) for p in gold["provisions"])
     found = sum(1 for n in inserted if quoted[normalize_num(n)] > 0)
     extra_top = sum(max(0, c - gold_top[n]) for n, c in top.items())
     ok = found == len(inserted) and extra_top == 0
@@ -150,12 +151,12 @@ def measure_pdf(shared: Path, show_docs: bool) -> None:
             continue
         segment(doc, lang=gold["lang"])
         units = doc.units()
-        tp, ng, npred = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in units])
+        tp, ng, npred = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in units])
         totals[0] += tp
         totals[1] += ng
         totals[2] += npred
         if row["layout"] == "toc":
-            g = Counter(normalize_num(p["num"]) for p in gold["provisions"])
+            g = Counter(normalize_num(canon_num(p)) for p in gold["provisions"])
             p = Counter(normalize_num(u.num or "") for u in units)
             toc_dupes += sum(max(0, c - g[n]) for n, c in p.items() if g[n])
         h, n = heading_matches(gold["provisions"], units)
@@ -203,7 +204,7 @@ def measure_sources(shared: Path, show_docs: bool, diff: bool = False) -> None:
             print(f"  {gpath.stem}: failed: {exc}")
             continue
         units = doc.units()
-        tp, ng, npred = f1_counts([p["num"] for p in gold["provisions"]], [u.num or "" for u in units])
+        tp, ng, npred = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in units])
         h, n = heading_matches(gold["provisions"], units)
         for acc, add in ((totals, (tp, ng, npred)), (heads, (h, n))):
             for k, v in enumerate(add):
@@ -211,7 +212,7 @@ def measure_sources(shared: Path, show_docs: bool, diff: bool = False) -> None:
         if show_docs or f1(tp, ng, npred) < 0.995:
             print(f"  {gpath.stem:<70} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})  headings {h}/{n}")
         if diff and f1(tp, ng, npred) < 0.995:
-            g = Counter(normalize_num(p["num"]) for p in gold["provisions"])
+            g = Counter(normalize_num(canon_num(p)) for p in gold["provisions"])
             p = Counter(normalize_num(u.num or "") for u in units)
             print(f"      missed {sorted((g - p).elements())[:20]}  added {sorted((p - g).elements())[:20]}")
     print(f"Source files micro F1: {f1(*totals):.4f}; headings exact match {heads[0] / max(1, heads[1]):.4f} "

@@ -420,3 +420,30 @@ def test_column_right_edges_are_those_of_the_lines_sharing_the_span() -> None:
     edges = Segmenter(doc, load_grammar("en"))._line_boxes()
     expected = [max((o.x1 for o in boxes if o.x0 < b.x1 and b.x0 < o.x1), default=b.x1) for b in boxes]
     assert [edges[i][1] for i in range(len(boxes))] == expected == [300.0, 300.0, 560.0, 560.0, 300.0, 0.0]
+
+
+def test_turkish_additional_and_transitional_articles_keep_their_number() -> None:
+    # regression: "Ek Madde 4" and "Geçici Madde 1" got the numbers "Ek 4" and "Geçici 1"
+    # (GUIDE.md's num is printed without the unit word; the dev gold writes "4@Ek Madde"),
+    # and the eIds art_Ek-4 and art_geçici1, neither ASCII nor alike. The series is in the eId.
+    body = "(1) Kurum bu maddede belirtilen işleri yürütür."
+    text = "\n\n".join(f"{label}\n{body}" for label in (
+        "Madde 1", "Madde 2", "Ek Madde 1", "EK MADDE 2", "Geçici Madde 2", "GEÇİCİ MADDE 3", "Madde 3")) + "\n"
+    units = _units(text, "tr")
+    assert [u.num for u in units] == ["1", "2", "1", "2", "2", "3", "3"]
+    assert [u.eid for u in units] == ["art_1", "art_2", "art_ek-1", "art_ek-2", "art_gecici-2", "art_gecici-3", "art_3"]
+    # a unit of another series repeating the number before it takes no suffix letter from its text
+    text = "Ek Madde 1\nKurum işleri yürütür.\n\nGeçici Madde 1\nA. Bu fıkra geçicidir.\n"
+    assert [u.num for u in _units(text, "tr")] == ["1", "1"]
+
+
+def test_french_series_with_a_star_or_organic_law_and_a_full_stop() -> None:
+    # regression: "Article R*9" (a decree in the Council of Ministers) and "Article LO630" (an
+    # organic law) were not read as articles, so their text joined the article before; "Article
+    # L. 32" normalised to "l.32" and got the eId art_L--32, while the gold writes "L32".
+    text = "\n\n".join(f"Article {n}\nLe présent article s'applique." for n in (
+        "R9", "R*9-1", "LO630", "D*10", "L. 32", "L.33-1")) + "\n"
+    units = _units(text, "fr")
+    assert [u.num for u in units] == ["R9", "R*9-1", "LO630", "D*10", "L. 32", "L.33-1"]
+    assert [normalize_num(u.num or "") for u in units] == ["r9", "r*9-1", "lo630", "d*10", "l32", "l33-1"]
+    assert [u.eid for u in units] == ["art_R9", "art_R-9-1", "art_LO630", "art_D-10", "art_L32", "art_L33-1"]

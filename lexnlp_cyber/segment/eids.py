@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .grammar import _SUFFIX_WORDS, Rule
-from .numbers import ORDINAL_SIGN, cjk_digits_to_arabic, normalize_num, ordinal_value
+from .numbers import ORDINAL_SIGN, SERIES_STOP, cjk_digits_to_arabic, normalize_num, ordinal_value
 
 #: Akoma Ntoso short names (the eId prefixes of the naming convention).
 PREFIXES = {
@@ -43,6 +43,7 @@ def eid_num(num: str | None) -> str:
     elif not raw.isascii() or ORDINAL_SIGN.match(raw):
         raw = _BRANCH.sub("-", normalize_num(raw))
     raw = _LATIN_SUFFIX.sub(lambda m: m.group(0).lower(), raw)
+    raw = SERIES_STOP.sub(r"\1\2\3", raw)
     cleaned = _UNSAFE.sub("-", raw.replace(".", "-")).strip("-")
     return cleaned or "nn"
 
@@ -61,7 +62,8 @@ class EidMaker:
     def make(self, parent: str, rule: Rule, num: str | None) -> str:
         """The eId of a container or unit below ``parent`` ("" at the root)."""
         prefix = rule.eid or PREFIXES.get(rule.kind, rule.kind)
-        own = f"{prefix}_{eid_num(num)}"
+        series = f"{rule.series}-" if rule.series else ""
+        own = f"{prefix}_{series}{eid_num(num)}"
         return self._unique(f"{parent}__{own}" if parent else own)
 
     def make_sub(self, parent: str, kind: str, num: str | None) -> str:

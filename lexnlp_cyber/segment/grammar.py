@@ -6,7 +6,11 @@ A grammar (``lexnlp_cyber/data/grammars/<lang>.json``) lists
     top-level unit rules: ``kind`` (Akoma Ntoso name), ``pattern`` (a regex
     matched at the start of a line, with a ``num`` group), ``strong`` (the
     rule carries a unit word such as "Article"; bare-number rules are weak and
-    only used when no strong rule fires in a document), optional ``eid``.
+    only used when no strong rule fires in a document), optional ``eid`` (the
+    eId prefix) and ``series`` (a second numbering of the same unit word, such
+    as Turkish additional and transitional articles, "Ek Madde 1" and "Geçici
+    Madde 1": their number stays "1", as GUIDE.md's ``num`` is printed without
+    the unit word, and the eId names the series, ``art_ek-1``).
 ``containers``
     container rules: ``kind``, ``rank`` (smaller is higher: book 1 … sub-section
     7) and ``pattern`` with a ``num`` group (and optionally ``word``).
@@ -46,13 +50,14 @@ GRAMMAR_DIR = Path(__file__).resolve().parent.parent / "data" / "grammars"
 _SUFFIX_WORDS = (r"bis|ter|quater|quáter|quinquies|quinque|sexies|septies|octies|nonies|novies|decies|undecies|duodecies|"
                  r"tercero|quinto|sexto")
 PLACEHOLDERS = {
-    # A number: optional series letter (L, R, D, A of French codes), digits,
+    # A number: optional series letter (L, R, D, A of French codes; LO for organic laws, R* and
+    # D* for decrees in the Council of Ministers: "Article R*9", "Article LO630"), digits,
     # a short letter suffix (202a, 4AA, 1er), dotted/hyphenated/colon parts
     # (323-1, 274.1, 9:9:9), a hyphenated capital (9-A, 110/A) and Latin
     # suffix words in either case (197 bis, 615-ter, 153 BIS); a superscript
     # insertion number (Russian "53¹", read as 53.1).
     "NUM": (
-        r"(?:[LRDA]\.?\s?(?=\d))?\d+[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[A-Za-z]{1,4}(?![^\W\d_]))?"
+        r"(?:(?:LO|[LRDA])\*?\.?\s?(?=\d))?\d+[⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:[A-Za-z]{1,4}(?![^\W\d_]))?"
         r"(?:[-‐‑/.:]\d+(?:[A-Za-z]{1,3}(?![^\W\d_]))?)*"
         r"(?:[-‐‑/][A-Z](?![^\W\d_]))?"
         rf"(?:[ \-‐‑]?(?i:{_SUFFIX_WORDS})(?![^\W\d_]))*"
@@ -77,6 +82,7 @@ class Rule:
     strong: bool = True
     rank: int = 5
     eid: str | None = None
+    series: str = ""
     name: str = ""
     priority: bool = False  # a container rule that wins over a unit rule on the same line
 
@@ -104,7 +110,7 @@ class Grammar:
     subdiv: re.Pattern[str] | None = None
 
 
-_GROUP = re.compile(r"\(\?P<(num|pre|word)>")
+_GROUP = re.compile(r"\(\?P<(num|word)>")
 
 
 def _combine(patterns: list[str], line_start: bool, numbered_only: bool) -> str:
@@ -153,7 +159,8 @@ def _rules(items: list[dict[str, Any]], path: str, ordinals: dict[str, int], lin
         if "num" not in regex.groupindex:
             raise SegmentationError(Errors.E101.format(path=path, reason=f"rule {item['kind']!r} has no 'num' group"))
         rules.append(Rule(kind=item["kind"], regex=regex, strong=bool(item.get("strong", True)),
-                          rank=int(item.get("rank", 5)), eid=item.get("eid"), name=item.get("name", item["kind"]),
+                          rank=int(item.get("rank", 5)), eid=item.get("eid"), series=str(item.get("series", "")),
+                          name=item.get("name", item["kind"]),
                           priority=bool(item.get("priority", False))))
     return rules
 

@@ -130,6 +130,9 @@ _DEGREE = re.compile(r"[º°ª˚]")
 #: statutes print articles 1 to 9): a number written with its ordinal sign.
 ORDINAL_SIGN = re.compile(r"^(?:1(?:er|re)|([1-9])o)\.?$", re.IGNORECASE)
 _DISAMBIGUATOR = re.compile(r"[@#].*$")
+#: A French code's series letters printed with a full stop ("L. 32-1", "R.* 9"): the same
+#: article as "L32-1", as Légifrance prints it now.
+SERIES_STOP = re.compile(r"^(LO|[LRDA])(\*?)\.\s*(\*?)(?=\d)", re.IGNORECASE)
 _FRENCH_FIRST = re.compile(r"^(?:1(?:er|re|st)|premier|première|primero|primera|primo|erster?)\b")
 _SPACE_BEFORE_LETTER = re.compile(r"(?<=[0-9])[\s\-‐‑–/]+(?=[^\W\d_])")
 # Arabic suffixes read as Latin ones, so that numbers and eIds agree however they are printed:
@@ -158,6 +161,7 @@ def _spaced_form(num: str) -> str:
     if cjk:
         text = cjk.group(1) + cjk.group(2)
     text = _UNIT_WORDS.sub("", text.lower()).strip()
+    text = SERIES_STOP.sub(r"\1\2\3", text)
     if _ARABIC_SCRIPT.search(text) and text[:1].isdigit():
         text = _arabic_suffixes(text)
     text = _DEGREE.sub("", text)

@@ -121,9 +121,6 @@ def _clean_num(match: re.Match[str], index: int | None = None) -> str:
     suffix = "" if index is None else str(index)
     groups = match.groupdict()
     num = groups.get("num" + suffix) or ""
-    pre = groups.get("pre" + suffix)
-    if pre:
-        num = f"{pre} {num}"
     num = _SUPERSCRIPT.sub(lambda m: "." + m.group().translate(_FROM_SUPERSCRIPT), num.strip())
     if num.startswith("第") and ("条" in num or "條" in num):
         num = cjk_digits_to_arabic(num[1:].replace("条", "").replace("條", "").replace(" ", "").replace("\t", ""))
@@ -727,7 +724,8 @@ class Segmenter:
         for cand in tops:
             if cand.level != UNIT:
                 continue
-            if prev is not None and (prev.num == cand.num or prev.num.startswith(cand.num + "-")):
+            if prev is not None and prev.rule.series == cand.rule.series and (
+                    prev.num == cand.num or prev.num.startswith(cand.num + "-")):
                 lead = _LEAD_SEP.match(cand.rest)
                 skip = lead.end() if lead and ":" in lead.group() else -1
                 if skip >= 0 and (match := _SPLIT_SUFFIX.match(cand.rest[skip:])):
