@@ -447,3 +447,15 @@ def test_french_series_with_a_star_or_organic_law_and_a_full_stop() -> None:
     assert [u.num for u in units] == ["R9", "R*9-1", "LO630", "D*10", "L. 32", "L.33-1"]
     assert [normalize_num(u.num or "") for u in units] == ["r9", "r*9-1", "lo630", "d*10", "l32", "l33-1"]
     assert [u.eid for u in units] == ["art_R9", "art_R-9-1", "art_LO630", "art_D-10", "art_L32", "art_L33-1"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Artikel 1 is van overeenkomstige toepassing op personen die jonger zijn dan achttien jaren.",
+    "Artikel 1 blijft buiten toepassing indien de veroordeelde afwezig is.",
+    "Artikel 1 wordt toegepast met dien verstande dat de termijn veertien dagen bedraagt.",
+])
+def test_a_dutch_sentence_opening_with_an_article_number_is_no_article(sentence: str) -> None:
+    # regression: the Dutch procedure code's unnumbered paragraphs that open with a citation
+    # ("Artikel 94a is van overeenkomstige toepassing…") became second articles 94a and 558a
+    text = f"Artikel 1\nDe rechter beslist binnen acht dagen.\n\nArtikel 2\nDe officier beslist.\n{sentence}\n\nArtikel 3\nDe verdachte wordt gehoord.\n"
+    assert [u.num for u in _units(text, "nl")] == ["1", "2", "3"]
