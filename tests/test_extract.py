@@ -574,3 +574,72 @@ def test_a_shorter_passage_in_another_language_is_not_a_version(tmp_path: Path) 
     (tmp_path / "loi.md").write_text("# Accord type" + french * 3 + english, encoding="utf-8")
     doc = extract(tmp_path / "loi.md")
     assert doc.streams == [] and "Accord type" in doc.text and "Model Agreement" in doc.text
+
+
+# -- OCR (Tesseract) -------------------------------------------------------------------
+
+def _tesseract() -> bool:
+    from lexnlp_cyber.extract import ocr
+
+    return ocr.available()
+
+
+def _scanned_pdf(lines: list[str]) -> bytes:
+    """A page that is only a picture of printed lines, as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=30)
+    for k, line in enumerate(lines):
+        draw.text((110, 150 + 60 * k), line, fill=0, font=font)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, *A4)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+SCANNED = ["COMPUTER MISUSE ACT", "", "1. Short title", "This Act may be cited as the Computer Misuse Act.",
+           "", "2. Unauthorised access", "A person who without right accesses a computer system",
+           "commits an offence."]
+
+
+@pytest.mark.skipif(not _tesseract(), reason="Tesseract is not installed")
+def test_a_scanned_page_is_read_by_ocr_and_segmented() -> None:
+    with pytest.warns(LexnlpCyberWarning, match="W003"):  # OCR'd text is flagged
+        doc = lc.segment(extract(_scanned_pdf(SCANNED), ocr=True))
+    assert "without right accesses a computer system" in " ".join(doc.text.split())
+    assert [u.num for u in doc.units()] == ["1", "2"]
+    assert doc.language.lang == "en"
+
+
+@pytest.mark.skipif(not _tesseract(), reason="Tesseract is not installed")
+def test_tesseract_runs_on_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # regression: Tesseract's OpenMP threads spun waiting for each other, a page took 17 s of
+    # wall time on two cores against 2 s on one thread (the same text). The real program runs
+    # here, behind a wrapper that writes down the thread limit it was started with.
+    import os
+    import shutil
+
+    import pytesseract
+
+    seen = tmp_path / "limit.txt"
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(f'#!/bin/sh\necho "${{OMP_THREAD_LIMIT:-unset}}" >> "{seen}"\n'
+                       f'exec "{shutil.which("tesseract")}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(wrapper))
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    with pytest.warns(LexnlpCyberWarning, match="W003"):
+        extract(_scanned_pdf(SCANNED[:4]), ocr=True, lang="en")
+    assert set(seen.read_text().split()) == {"1"}
+    assert "OMP_THREAD_LIMIT" not in os.environ  # the caller's environment is left as it was
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "2")  # a limit the user chose is kept
+    with pytest.warns(LexnlpCyberWarning, match="W003"):
+        extract(_scanned_pdf(SCANNED[:4]), ocr=True, lang="en")
+    assert seen.read_text().split()[-1] == "2"
