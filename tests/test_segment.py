@@ -208,6 +208,27 @@ def test_unit_opening_a_page_is_set_apart() -> None:
     assert [u.num for u in doc.units()] == [str(n) for n in range(1, 13)]
 
 
+@pytest.mark.parametrize(("glued", "nums"), [
+    # regression: in a scan whose sections are set apart, OCR lost the gap before "6. Modification of
+    # contents"; the glued label was taken for noise and section 6 joined section 5
+    ("6. Modification of contents", [str(n) for n in range(1, 13)]),
+    # a glued label that is not the next number, or has no title, stays out
+    ("16. Modification of contents", [str(n) for n in range(1, 13) if n != 6]),
+    ("6. the modification of contents is a reference", [str(n) for n in range(1, 13) if n != 6]),
+])
+def test_a_successor_with_its_title_needs_no_blank_line_in_a_pdf(glued: str, nums: list[str]) -> None:
+    lines: list[tuple[str, float]] = []
+    for n in range(1, 13):
+        if n == 6:
+            lines.pop()  # no blank line before it
+            lines += [(glued, 220.0), ("A modification takes place if a program is altered.", 380.0), ("", 0.0)]
+            continue
+        lines += [(f"{n}. Title of section {n}", 200.0), ("A person who accesses data commits an offence.", 380.0),
+                  ("", 0.0)]
+    doc = segment(_pdf_doc(lines), lang="en")
+    assert [u.num for u in doc.units()] == nums
+
+
 def test_wrapped_marginal_note() -> None:
     doc = _seg((FIXTURES / "marginal-notes-en.txt").read_text(encoding="utf-8"), "en")
     assert [(u.num, u.heading) for u in doc.units()] == [

@@ -645,7 +645,7 @@ class Segmenter:
                 continue
             if self._quote_opened(cand):
                 continue  # a quotation outside an amending unit: not a unit of this act
-            if strict_blank and not self._set_apart(cand):
+            if strict_blank and not self._set_apart(cand) and not self._glued_successor(prev, cand):
                 continue
             if not cand.rule.strong:
                 if list_last is not None and self._list_item(cand, list_last):
@@ -681,6 +681,18 @@ class Segmenter:
             else:
                 self._set_container_heading(c, accepted)
         return self._build(tops)
+
+    def _glued_successor(self, prev: _Cand | None, cand: _Cand) -> bool:
+        """The act's next unit with its title on the label line, though no blank line sets it
+        apart: OCR and PDF extraction lose the gap before a heading now and then ("(2) A
+        reference…" / "6. Modification of contents" in a scan whose other units are apart)."""
+        if prev is None or not self.doc.pages or not is_successor(prev.num, cand.num):
+            return False
+        box = self._line_boxes().get(cand.line)
+        if box is None or box[0].x1 <= box[0].x0:
+            return False  # a text file keeps the blank lines it was written with
+        rest = _LEAD_SEP.sub("", cand.rest).strip()
+        return bool(rest) and rest[:1].isupper() and heading_like(rest, 15)
 
     def _sections_between_articles(self, units: dict[int, _Cand], containers: dict[int, _Cand]) -> None:
         """In an act of articles, "Section 2: Licensing in electronic communications"
