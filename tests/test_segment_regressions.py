@@ -459,3 +459,20 @@ def test_a_dutch_sentence_opening_with_an_article_number_is_no_article(sentence:
     # ("Artikel 94a is van overeenkomstige toepassing…") became second articles 94a and 558a
     text = f"Artikel 1\nDe rechter beslist binnen acht dagen.\n\nArtikel 2\nDe officier beslist.\n{sentence}\n\nArtikel 3\nDe verdachte wordt gehoord.\n"
     assert [u.num for u in _units(text, "nl")] == ["1", "2", "3"]
+
+
+def test_cjk_containers_with_a_branch_number_or_traditional_characters() -> None:
+    # regression: a Japanese chapter numbered after its word ("第十八章の二", as the penal code
+    # inserts chapters) was no chapter, so its articles sat under chapter 18 and lost its
+    # heading's context; Chinese parts and sections in traditional characters (編, 節) were none.
+    text = ("第十八章 有価証券偽造の罪\n\n第百六十二条　行使の目的で有価証券を偽造した者は、罰する。\n\n"
+            "第十八章の二 支払用カード電磁的記録に関する罪\n\n第百六十三条の二　電磁的記録を不正に作った者は、罰する。\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="ja")
+    assert [(x.eid, x.num, x.heading) for x in doc.walk() if x.level == "container"] == [
+        ("chp_18", "18", "有価証券偽造の罪"), ("chp_18-2", "18の2", "支払用カード電磁的記録に関する罪")]
+    assert [u.eid for u in doc.units()] == ["chp_18__art_162", "chp_18-2__art_163-2"]
+    text = "第一編 總則\n\n第一章 法例\n\n第 1 條\n行為之處罰，以行為時之法律有明文規定者為限。\n\n第二節 罪\n\n第 2 條\n本法所稱電腦，指資訊處理設備。\n"
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="zh")
+    assert [u.eid for u in doc.units()] == ["part_1__chp_1__art_1", "part_1__chp_1__sec_2__art_2"]

@@ -110,6 +110,7 @@ class _Lines:
 
 
 _SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_CJK_UNIT_WORD = re.compile("[条條章編编節节款]")
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -122,8 +123,9 @@ def _clean_num(match: re.Match[str], index: int | None = None) -> str:
     groups = match.groupdict()
     num = groups.get("num" + suffix) or ""
     num = _SUPERSCRIPT.sub(lambda m: "." + m.group().translate(_FROM_SUPERSCRIPT), num.strip())
-    if num.startswith("第") and ("条" in num or "條" in num):
-        num = cjk_digits_to_arabic(num[1:].replace("条", "").replace("條", "").replace(" ", "").replace("\t", ""))
+    if num.startswith("第") and _CJK_UNIT_WORD.search(num):
+        # "第百六十三条の五" -> 163の5; a Japanese chapter's branch follows its word too ("第十八章の二")
+        num = cjk_digits_to_arabic(_CJK_UNIT_WORD.sub("", num[1:]).replace(" ", "").replace("\t", ""))
     return num
 
 
