@@ -476,3 +476,15 @@ def test_cjk_containers_with_a_branch_number_or_traditional_characters() -> None
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="zh")
     assert [u.eid for u in doc.units()] == ["part_1__chp_1__art_1", "part_1__chp_1__sec_2__art_2"]
+
+
+def test_containers_numbered_by_a_capitalised_ordinal_or_a_lettered_roman_number() -> None:
+    # regression: grammars list ordinal words in lowercase and the pattern was case-sensitive, so
+    # "Eerste Boek" and "Eerste afdeeling" were no containers (742 of the 985 articles of the Dutch
+    # procedure code sat in the wrong division); "Titel IIIA" (an inserted title) was none either.
+    text = ("Eerste Boek – Algemene bepalingen\n\nTitel III – De raadsman\n\nEerste afdeeling – Keuze\n\n"
+            "Artikel 37\nDe verdachte kiest een raadsman.\n\nTitel IIIA – Het slachtoffer\n\n"
+            "TWEEDE AFDELING – Rechten\n\nArtikel 51a\nHet slachtoffer wordt gehoord.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="nl")
+    assert [u.eid for u in doc.units()] == ["book_1__title_III__dvs_1__art_37", "book_1__title_IIIA__dvs_2__art_51a"]

@@ -62,7 +62,8 @@ PLACEHOLDERS = {
         r"(?:[-‐‑/][A-Z](?![^\W\d_]))?"
         rf"(?:[ \-‐‑]?(?i:{_SUFFIX_WORDS})(?![^\W\d_]))*"
     ),
-    "ROMAN": r"(?:[IVXLCDM]+(?![^\W\d_])|[IVXLCDM]+(?=er\b|re\b|ER\b))",
+    # A roman number, with an insertion letter ("Titel IIIA", "Title IVB") or a French ordinal ending.
+    "ROMAN": r"(?:[IVXLCDM]+[A-H]?(?![^\W\d_])|[IVXLCDM]+(?=er\b|re\b|ER\b))",
     "CJK": r"[〇零一二两三四五六七八九十百千万0-9０-９]+",
 }
 
@@ -133,7 +134,8 @@ def _expand(pattern: str, ordinals: dict[str, int]) -> str:
     # "الحادية عشرة بعد المائة"), longest alternatives first.
     words = "|".join(re.escape(w) for w in ords) or r"(?!x)x"
     values = dict(PLACEHOLDERS)
-    values["ORD"] = rf"(?:(?:{words})(?:\s+و?(?:{words}))*)(?![^\W\d_])"
+    # Ordinal words in any case: "Eerste afdeeling", "EERSTE BOEK" (grammars list them lowercase).
+    values["ORD"] = rf"(?i:(?:{words})(?:\s+و?(?:{words}))*)(?![^\W\d_])"
     out = pattern
     for key, value in values.items():
         out = out.replace("{" + key + "}", value)
