@@ -488,3 +488,17 @@ def test_containers_numbered_by_a_capitalised_ordinal_or_a_lettered_roman_number
     doc = Document(source="x.txt", text=text)
     segment(doc, lang="nl")
     assert [u.eid for u in doc.units()] == ["book_1__title_III__dvs_1__art_37", "book_1__title_IIIA__dvs_2__art_51a"]
+
+
+def test_a_title_numbered_with_a_suffix_word_and_a_long_heading() -> None:
+    # regression: "Titre XX bis : …" read as title XX with the heading "bis : …", and a title whose
+    # heading made its line longer than 250 characters was no container at all
+    long_heading = "Protection des personnes " + "bénéficiant d'exemptions ou de réductions de peines " * 5
+    text = (f"Titre XX : Du fichier\n\nArticle 706-54\nLe fichier est tenu.\n\nTitre XX bis : Du répertoire\n\n"
+            f"Article 706-56-2\nLe répertoire est tenu.\n\nTitre XXI bis : {long_heading.strip()}\n\n"
+            f"Article 706-63-1\nLes personnes sont protégées.\n")
+    doc = Document(source="x.txt", text=text)
+    segment(doc, lang="fr")
+    assert [u.eid for u in doc.units()] == ["title_XX__art_706-54", "title_XX-bis__art_706-56-2",
+                                           "title_XXI-bis__art_706-63-1"]
+    assert [x.heading for x in doc.walk() if x.level == "container"][1] == "Du répertoire"

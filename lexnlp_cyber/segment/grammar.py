@@ -62,8 +62,10 @@ PLACEHOLDERS = {
         r"(?:[-‐‑/][A-Z](?![^\W\d_]))?"
         rf"(?:[ \-‐‑]?(?i:{_SUFFIX_WORDS})(?![^\W\d_]))*"
     ),
-    # A roman number, with an insertion letter ("Titel IIIA", "Title IVB") or a French ordinal ending.
-    "ROMAN": r"(?:[IVXLCDM]+[A-H]?(?![^\W\d_])|[IVXLCDM]+(?=er\b|re\b|ER\b))",
+    # A roman number, with an insertion letter ("Titel IIIA", "Title IVB") or suffix word ("Titre XXI
+    # bis"), or before a French ordinal ending.
+    "ROMAN": (r"(?:[IVXLCDM]+[A-H]?(?![^\W\d_])"
+              rf"(?:[ \-‐‑](?i:{_SUFFIX_WORDS})(?![^\W\d_]))?|[IVXLCDM]+(?=er\b|re\b|ER\b))"),
     "CJK": r"[〇零一二两三四五六七八九十百千万0-9０-９]+",
 }
 

@@ -369,9 +369,12 @@ class Segmenter:
 
     def _plausible_container(self, cand: _Cand) -> bool:
         line = self.text[cand.start:cand.end].strip()
-        if len(line) > 250:
-            return False
         rest = _LEAD_SEP.sub("", cand.rest).strip()
+        # A line this long is a sentence, unless the label's colon or dash opens a long title that
+        # ends without a full stop ("Titre XXI bis : Protection des personnes bénéficiant…").
+        titled = cand.rest.lstrip()[:1] in (":", "-", "–", "—") and not line.endswith(".")
+        if len(line) > (400 if titled else 250):
+            return False
         if rest and self.g.xref is not None and self.g.xref.match(rest):
             return False
         return not rest.endswith((",", ";"))
