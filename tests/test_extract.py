@@ -643,3 +643,54 @@ def test_tesseract_runs_on_one_thread(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.warns(LexnlpCyberWarning, match="W003"):
         extract(_scanned_pdf(SCANNED[:4]), ocr=True, lang="en")
     assert seen.read_text().split()[-1] == "2"
+
+
+def _scan_with_text_layer(lines: list[str], layer: list[str]) -> bytes:
+    """A scanned page (a picture of ``lines``) carrying an invisible OCR text layer ``layer``,
+    as scanners that OCR their pages make them."""
+    from reportlab.lib.pagesizes import A4
+
+    picture = _scanned_pdf(lines)
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = pdfium.PdfDocument(picture)[0].render(scale=150 / 72).to_pil()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, *A4)
+    text = c.beginText(55, A4[1] - 80)
+    text.setTextRenderMode(3)  # invisible, as an OCR layer is
+    text.setFont("Helvetica", 14)
+    for line in layer:
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("A person who accesses a computer system without right commits an offence.", 0.0),
+    ("Docu~ncnts affecting personill pri\\.ac!.. and rc\\,ic\\\\ of il111~11dmcut", 4 / 8),
+    ("Article 202a, section 27KAA, the COVID-19 rules and an MP3 file.", 0.0),
+])
+def test_misread_share_of_a_text_layer(text: str, share: float) -> None:
+    assert repair.misread_share(text)[0] == pytest.approx(share)
+
+
+@pytest.mark.skipif(not _tesseract(), reason="Tesseract is not installed")
+def test_a_scan_whose_own_text_layer_is_misread_is_read_again() -> None:
+    # regression: a Jamaican act scanned with a poor OCR layer ("Docu~ncnts affecting personill
+    # pri\.ac!..") kept that layer; its contents pages hid the act's first 31 sections
+    layer = [w for _ in range(6) for w in ("Docu~ncnts affecting personill pri\\.ac!.. Offcncc rc\\,ic\\\\",
+                                            "Transfcr of applications for il111~11dmcut or alu~otation")]
+    with pytest.warns(LexnlpCyberWarning, match="W003"):
+        doc = extract(_scan_with_text_layer(SCANNED, layer), ocr=True, lang="en")
+    assert doc.pages[0].flags == ["poor-ocr-layer", "ocr"]
+    assert "without right accesses a computer system" in " ".join(doc.text.split())
+    assert "~" not in doc.text
+    # a layer that reads well is kept, and so is any layer when OCR is off
+    good = [" ".join(SCANNED)] * 6
+    assert "ocr" not in extract(_scan_with_text_layer(SCANNED, good), ocr=True, lang="en").pages[0].flags
+    assert "ocr" not in extract(_scan_with_text_layer(SCANNED, layer), ocr=False).pages[0].flags

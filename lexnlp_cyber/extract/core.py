@@ -36,6 +36,11 @@ _ALIASES = {"pdf": PDF, "txt": TEXT, "text": TEXT, "md": MARKDOWN, "markdown": M
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 #: A page whose visible characters are at least this share of garbage glyphs is flagged.
 CID_LIMIT = 0.1
+#: A scanned page whose own OCR text layer misreads this share of its words (of at least
+#: MISREAD_WORDS) is read again by Tesseract. Typeset pages measure 0; the Jamaican
+#: scan's contents pages 0.02-0.21.
+MISREAD_LIMIT = 0.02
+MISREAD_WORDS = 40
 
 
 @dataclass
@@ -263,11 +268,17 @@ def _extract_pdf(src: _Source, data: bytes, *, password: str | None, max_pages: 
                 line.text = repair.normalize(repair.strip_cid(line.text))
             garbage = bool(page.text.strip()) and repair.cid_share(page.text) >= CID_LIMIT
             scanned = not page.text.strip() and page.has_images
+            misread = False
+            if use_ocr and not scanned and not garbage:
+                share, words = repair.misread_share(page.text)
+                misread = words >= MISREAD_WORDS and share >= MISREAD_LIMIT and reader.has_images(index)
             if garbage:
                 out.flags.append("cid-garbage")
             if scanned:
                 out.flags.append("scanned")
-            if scanned or garbage:
+            if misread:
+                out.flags.append("poor-ocr-layer")
+            if scanned or garbage or misread:
                 if use_ocr:
                     ocr_lines, used = _ocr.ocr_page(data, index, password, ocr_lang, page.height)
                     out.lines = ocr_lines

@@ -70,6 +70,14 @@ class PdfiumEngine:
     def close(self) -> None:
         self.pdf.close()
 
+    def has_images(self, index: int) -> bool:
+        """Whether page ``index`` draws an image (asked only of pages whose text looks misread)."""
+        page = self.pdf[index]
+        try:
+            return _has_images(self._c, page.raw)
+        finally:
+            page.close()
+
     def page(self, index: int) -> PageData:
         c = self._c
         page = self.pdf[index]
@@ -272,6 +280,13 @@ class PdfplumberEngine:
 
     def close(self) -> None:
         self.pdf.close()
+
+    def has_images(self, index: int) -> bool:
+        page = self._pages[index]
+        try:
+            return bool(page.images)
+        finally:
+            page.close()
 
     def page(self, index: int) -> PageData:
         page = self._pages[index]

@@ -100,6 +100,21 @@ def cid_share(text: str) -> float:
     return bad / max(1, visible)
 
 
+#: Marks of a poor OCR text layer inside a word: "Docu~ncnts", "pri\\.ac!", "rc\\,ic\\", "il111~11dmcut",
+#: letters read as digits between lowercase letters. Typeset text has none of them in its words.
+_MISREAD = re.compile(r"[~\\|{}^]|[a-z][0-9]+[a-z]|[A-Za-z][0-9]{2,}[a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def misread_share(text: str) -> tuple[float, int]:
+    """Share of the words of ``text`` that carry OCR misreadings, and the number of words
+    (those holding a letter)."""
+    words = [w for w in text.split() if _LETTER.search(w)]
+    if not words:
+        return 0.0, 0
+    return sum(1 for w in words if _MISREAD.search(w)) / len(words), len(words)
+
+
 def strip_cid(text: str) -> str:
     """Remove ``(cid:NN)`` sequences (their text is unknowable)."""
     return _CID.sub("", text)
