@@ -502,3 +502,17 @@ def test_a_title_numbered_with_a_suffix_word_and_a_long_heading() -> None:
     assert [u.eid for u in doc.units()] == ["title_XX__art_706-54", "title_XX-bis__art_706-56-2",
                                            "title_XXI-bis__art_706-63-1"]
     assert [x.heading for x in doc.walk() if x.level == "container"][1] == "Du répertoire"
+
+
+def test_argentine_article_numbers_with_a_bracketed_insertion_number() -> None:
+    # regression: the Argentine penal code numbers articles inserted after 268 "268 (1)", "268 (2)";
+    # they were read as three more articles 268. A bracket holding a word is a title, not a number.
+    text = ("ARTICULO 268.- Será reprimido el funcionario que utilizare datos reservados.\n\n"
+            "ARTICULO 268 (1). - Será reprimido con la pena del artículo 256 el funcionario.\n\n"
+            "ARTICULO 268 (2) — Será reprimido con prisión el que no justificare.\n\n"
+            "ARTICULO 269.- Sufrirá multa el juez que dictare resolución contraria.\n\n"
+            "ARTÍCULO 270 (Objeto). La ley tiene por objeto regular la materia.\n")
+    units = _units(text, "es")
+    assert [u.num for u in units] == ["268", "268 (1)", "268 (2)", "269", "270"]
+    assert [u.eid for u in units] == ["art_268", "art_268-1", "art_268-2", "art_269", "art_270"]
+    assert normalize_num("268 (1)") == normalize_num("ARTICULO 268 (1)")

@@ -121,7 +121,7 @@ _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234
 _UNIT_WORDS = re.compile(
     r"^(?:§§?|articles?|arts?\.?|artículos?|articulos?|artigos?|articoli|articolo|artikel|art\.|"
     r"sections?|secs?\.|ss?\.|статья|статьи|madde|ek madde|geçici madde|ingingo|"
-    r"المادة|الفصل|artykuł|art\b)\s*",
+    r"المادة|الفصل|artykuł|art\b)(?![^\W\d_])\s*",  # a whole word: "art" is not the start of "articulo"
     re.IGNORECASE,
 )
 _CJK_UNIT = re.compile(r"^第(.+?)[条條](.*)$")
