@@ -183,6 +183,12 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("ar", "يدخل هذا القانون حيز النفاذ", "access"),                         # entry into force
         ("ar", "يقدم اعتراض على الحكم الغيابي", "intercept"),                      # objecting to a judgment
         ("ja", "関係者の意見を聴取する", "intercept"),
+        # regression: a denial of access is system interference, and rights of access to
+        # information, a lawyer or the file are no access to a computer (a Rwandan act's
+        # denial-of-service offence read as illegal access)
+        ("en", "causes a denial of access to a computer system", "access"),
+        ("en", "the right of access to official documents", "access"),
+        ("en", "the suspect shall have access to a lawyer", "access"),
         ("ja", "新型コロナウイルス感染症", "computer_program"),
         ("ru", "выдача лицензии", "extradition"),
         ("ru", "вирус иммунодефицита человека", "computer_program"),
