@@ -11,11 +11,16 @@ from lexnlp_cyber.document import Box, Document, Page, Provision
 from lexnlp_cyber.segment import normalize_num, segment
 
 
-def _units(text: str, lang: str) -> list[Provision]:
-    """The top-level units that segmentation finds in a plain text."""
+def _segmented(text: str, lang: str) -> Document:
+    """A plain text, segmented."""
     doc = Document(source="x.txt", text=text)
     segment(doc, lang=lang)
-    return doc.units()
+    return doc
+
+
+def _units(text: str, lang: str) -> list[Provision]:
+    """The top-level units that segmentation finds in a plain text."""
+    return _segmented(text, lang).units()
 
 
 def test_zero_width_line_boxes_do_not_crash_heading_wrap_detection() -> None:
@@ -467,14 +472,12 @@ def test_cjk_containers_with_a_branch_number_or_traditional_characters() -> None
     # heading's context; Chinese parts and sections in traditional characters (編, 節) were none.
     text = ("第十八章 有価証券偽造の罪\n\n第百六十二条　行使の目的で有価証券を偽造した者は、罰する。\n\n"
             "第十八章の二 支払用カード電磁的記録に関する罪\n\n第百六十三条の二　電磁的記録を不正に作った者は、罰する。\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="ja")
+    doc = _segmented(text, "ja")
     assert [(x.eid, x.num, x.heading) for x in doc.walk() if x.level == "container"] == [
         ("chp_18", "18", "有価証券偽造の罪"), ("chp_18-2", "18の2", "支払用カード電磁的記録に関する罪")]
     assert [u.eid for u in doc.units()] == ["chp_18__art_162", "chp_18-2__art_163-2"]
     text = "第一編 總則\n\n第一章 法例\n\n第 1 條\n行為之處罰，以行為時之法律有明文規定者為限。\n\n第二節 罪\n\n第 2 條\n本法所稱電腦，指資訊處理設備。\n"
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="zh")
+    doc = _segmented(text, "zh")
     assert [u.eid for u in doc.units()] == ["part_1__chp_1__art_1", "part_1__chp_1__sec_2__art_2"]
 
 
@@ -485,8 +488,7 @@ def test_containers_numbered_by_a_capitalised_ordinal_or_a_lettered_roman_number
     text = ("Eerste Boek – Algemene bepalingen\n\nTitel III – De raadsman\n\nEerste afdeeling – Keuze\n\n"
             "Artikel 37\nDe verdachte kiest een raadsman.\n\nTitel IIIA – Het slachtoffer\n\n"
             "TWEEDE AFDELING – Rechten\n\nArtikel 51a\nHet slachtoffer wordt gehoord.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="nl")
+    doc = _segmented(text, "nl")
     assert [u.eid for u in doc.units()] == ["book_1__title_III__dvs_1__art_37", "book_1__title_IIIA__dvs_2__art_51a"]
 
 
@@ -497,8 +499,7 @@ def test_a_title_numbered_with_a_suffix_word_and_a_long_heading() -> None:
     text = (f"Titre XX : Du fichier\n\nArticle 706-54\nLe fichier est tenu.\n\nTitre XX bis : Du répertoire\n\n"
             f"Article 706-56-2\nLe répertoire est tenu.\n\nTitre XXI bis : {long_heading.strip()}\n\n"
             f"Article 706-63-1\nLes personnes sont protégées.\n")
-    doc = Document(source="x.txt", text=text)
-    segment(doc, lang="fr")
+    doc = _segmented(text, "fr")
     assert [u.eid for u in doc.units()] == ["title_XX__art_706-54", "title_XX-bis__art_706-56-2",
                                            "title_XXI-bis__art_706-63-1"]
     assert [x.heading for x in doc.walk() if x.level == "container"][1] == "Du répertoire"
