@@ -162,11 +162,11 @@ def _usable_langs(tags: Sequence[str | None], texts: Sequence[str]) -> list[str]
     :func:`~lexnlp_cyber.language.canonical_lang` ("de-CH", "deu" → "de"), or
     detected from the text when it has none or one that is no language tag
     (W009: "German" read as English had given no labels)."""
-    from .language import canonical_lang, detect
+    from .language import UNDETERMINED, canonical_lang, detect
 
     codes = [canonical_lang(tag) for tag in tags]
     unreadable = Counter(str(tag) for tag, code in zip(tags, codes) if code is None and tag and str(tag).strip()
-                         and str(tag).strip().lower() not in ("und", "xx"))
+                         and str(tag).strip().lower() not in UNDETERMINED)
     for tag, count in unreadable.items():
         warn(Errors.W009.format(tag=tag, count=count))
     langs = [code or detect(text).lang for code, text in zip(codes, texts)]

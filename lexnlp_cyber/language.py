@@ -25,6 +25,8 @@ from typing import Any
 from .document import SUBDIVISION, Document, LanguageGuess
 
 UNKNOWN = "und"
+#: Tags that name no language: ISO 639's "und" and spaCy's multi-language "xx".
+UNDETERMINED = frozenset({UNKNOWN, "xx"})
 #: Texts shorter than this (letters) take their context's language.
 SHORT = 40
 #: A unit detected with at least this confidence passes its language to its subdivisions.
@@ -46,7 +48,7 @@ def canonical_lang(code: str | None) -> str | None:
         return None
     tag = str(code).strip().replace("_", "-")
     if _ISO_639_1.match(tag):
-        return tag if tag != "xx" else None  # the common case, without importing langcodes
+        return tag if tag not in UNDETERMINED else None  # the common case, without importing langcodes
     import langcodes
 
     if not tag or not langcodes.tag_is_valid(tag):

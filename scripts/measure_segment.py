@@ -46,10 +46,15 @@ AMENDING = ("COL__ley-1273-2009.md", "ARG__ley-26388-delitos-informaticos.md",
             "LUX__loi-2014-07-18-approbation-convention-cybercriminalite.md", "CAN__criminal-code-amendment")
 
 
-def f1_counts(gold: Iterable[str], pred: Iterable[str]) -> tuple[int, int, int]:
+def num_counts(provisions: Iterable[dict[str, Any]], units: Iterable[Provision]) -> tuple[Counter[str], Counter[str]]:
+    """The canon's and the segmenter's normalised provision numbers, as multisets."""
+    return (Counter(normalize_num(canon_num(p)) for p in provisions),
+            Counter(normalize_num(u.num or "") for u in units))
+
+
+def f1_counts(provisions: Iterable[dict[str, Any]], units: Iterable[Provision]) -> tuple[int, int, int]:
     """(true positives, gold count, predicted count) matching normalised numbers as multisets."""
-    g = Counter(normalize_num(n) for n in gold)
-    p = Counter(normalize_num(n) for n in pred)
+    g, p = num_counts(provisions, units)
     tp = sum(min(c, p[n]) for n, c in g.items())
     return tp, sum(g.values()), sum(p.values())
 
@@ -106,7 +111,7 @@ def measure_txt(shared: Path, show_docs: bool) -> dict[str, Any]:
         elapsed += time.perf_counter() - t0
         total_chars += len(text.encode("utf-8"))
         units = doc.units()
-        tp, ng, npred = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in units])
+        tp, ng, npred = f1_counts(gold["provisions"], units)
         acc = per_lang[lang]
         acc[0] += tp
         acc[1] += ng
@@ -118,7 +123,7 @@ def measure_txt(shared: Path, show_docs: bool) -> dict[str, Any]:
             print(f"  doc {gpath.stem}: F1 {f1(tp, ng, npred):.4f} (gold {ng}, pred {npred}, tp {tp})")
         # TOC robustness: the same text with a table of contents in front.
         tdoc = segment(Document(source=str(tpath), text=synthetic_toc(gold) + text), lang=lang)
-        ttp, tng, tnp = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in tdoc.units()])
+        ttp, tng, tnp = f1_counts(gold["provisions"], tdoc.units())
         toc_extra += max(0, tnp - npred)
         if gpath.stem.startswith(AMENDING):
             amending.append(check_amending(gpath.stem, gold, doc))
@@ -130,8 +135,7 @@ def check_amending(name: str, gold: dict[str, Any], doc: Document) -> str:
     """Inserted provisions nested (quoted) under some unit; none at top level."""
     inserted = [i["num"] for p in gold["provisions"] for i in p.get("inserted", [])]
     quoted = Counter(normalize_num(p.num or "") for p in doc.walk() if p.quoted and p.level == "unit")
-    top = Counter(normalize_num(u.num or "") for u in doc.units())
-    gold_top = Counter(normalize_num(canon_num(p)) for p in gold["provisions"])
+    gold_top, top = num_counts(gold["provisions"], doc.units())
     found = sum(1 for n in inserted if quoted[normalize_num(n)] > 0)
     extra_top = sum(max(0, c - gold_top[n]) for n, c in top.items())
     ok = found == len(inserted) and extra_top == 0
@@ -161,7 +165,7 @@ def measure_pdf(shared: Path, show_docs: bool, with_scans: bool = False) -> None
             continue
         segment(doc, lang=gold["lang"])
         units = doc.units()
-        tp, ng, npred = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in units])
+        tp, ng, npred = f1_counts(gold["provisions"], units)
         print(f"  {row['pdf']:<75} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})", end="")
         if scanned:  # measured apart: OCR's errors are not the segmenter's
             scans = [a + b for a, b in zip(scans, (tp, ng, npred))]
@@ -171,8 +175,7 @@ def measure_pdf(shared: Path, show_docs: bool, with_scans: bool = False) -> None
         totals[1] += ng
         totals[2] += npred
         if row["layout"] == "toc":
-            g = Counter(normalize_num(canon_num(p)) for p in gold["provisions"])
-            p = Counter(normalize_num(u.num or "") for u in units)
+            g, p = num_counts(gold["provisions"], units)
             toc_dupes += sum(max(0, c - g[n]) for n, c in p.items() if g[n])
         h, n = heading_matches(gold["provisions"], units)
         heads[0] += h
@@ -221,7 +224,7 @@ def measure_sources(shared: Path, show_docs: bool, diff: bool = False) -> None:
             print(f"  {gpath.stem}: failed: {exc}")
             continue
         units = doc.units()
-        tp, ng, npred = f1_counts([canon_num(p) for p in gold["provisions"]], [u.num or "" for u in units])
+        tp, ng, npred = f1_counts(gold["provisions"], units)
         h, n = heading_matches(gold["provisions"], units)
         for acc, add in ((totals, (tp, ng, npred)), (heads, (h, n))):
             for k, v in enumerate(add):
@@ -229,8 +232,7 @@ def measure_sources(shared: Path, show_docs: bool, diff: bool = False) -> None:
         if show_docs or f1(tp, ng, npred) < 0.995:
             print(f"  {gpath.stem:<70} F1 {f1(tp, ng, npred):.4f}  (gold {ng}, pred {npred})  headings {h}/{n}")
         if diff and f1(tp, ng, npred) < 0.995:
-            g = Counter(normalize_num(canon_num(p)) for p in gold["provisions"])
-            p = Counter(normalize_num(u.num or "") for u in units)
+            g, p = num_counts(gold["provisions"], units)
             print(f"      missed {sorted((g - p).elements())[:20]}  added {sorted((p - g).elements())[:20]}")
     print(f"Source files micro F1: {f1(*totals):.4f}; headings exact match {heads[0] / max(1, heads[1]):.4f} "
           f"({heads[0]}/{heads[1]})")

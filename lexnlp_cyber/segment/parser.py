@@ -223,6 +223,12 @@ class Segmenter:
         self._boxes = boxes
         return boxes
 
+    def _laid_out(self, i: int) -> tuple[Box, float] | None:
+        """Line ``i``'s layout box and its column's right edge, when the page laid it out: text,
+        HTML and Markdown lines carry a line number but no width."""
+        info = self._line_boxes().get(i)
+        return info if info is not None and info[0].x1 > info[0].x0 else None
+
     def _wrap_fit(self, i: int) -> float | None:
         """How far the first word of line ``i + 1`` overshoots the end of line
         ``i`` in its column, in average character widths (positive: it could
@@ -231,13 +237,10 @@ class Segmenter:
         page or column, a subdivision marker)."""
         if not self.doc.pages or i + 1 >= len(self.lines) or (i + 1) in self.breaks:
             return None
-        boxes = self._line_boxes()
-        info, nxt = boxes.get(i), boxes.get(i + 1)
+        info, nxt = self._laid_out(i), self._line_boxes().get(i + 1)
         if info is None or nxt is None or self.lines.blank(i + 1):
-            return None
+            return None  # no width (a text file): nothing wrapped the line
         box, right = info
-        if box.x1 <= box.x0:
-            return None  # text, HTML and Markdown lines carry a line number but no width: nothing wrapped them
         following = self.lines.line(i + 1).strip()
         if nxt[0].top <= box.top or not self.lines.line(i).strip() or _SUBDIV_START.match(following):
             return None
@@ -693,8 +696,7 @@ class Segmenter:
         reference…" / "6. Modification of contents" in a scan whose other units are apart)."""
         if prev is None or not self.doc.pages or not is_successor(prev.num, cand.num):
             return False
-        box = self._line_boxes().get(cand.line)
-        if box is None or box[0].x1 <= box[0].x0:
+        if self._laid_out(cand.line) is None:
             return False  # a text file keeps the blank lines it was written with
         rest = _LEAD_SEP.sub("", cand.rest).strip()
         return bool(rest) and rest[:1].isupper() and heading_like(rest, 15)
