@@ -210,6 +210,19 @@ def test_prepared_texts_find_phrases_across_line_breaks() -> None:
     assert "\n" not in prepared.tokens and prepared.head == 3  # the first line's words: any, person, who
 
 
+@pytest.mark.parametrize(("lang", "text", "tokens"), [
+    ("en", "DATA data 12 1,000 twelve (a) §", ["data", "data", "a"]),  # numbers and bare signs are no words
+    ("en", "Data, data; DATA.", ["data", "data", "data"]),
+    ("fr", "Données DONNÉES 3°", ["données", "données", "3°"]),  # "3°" is no number
+])
+def test_prepared_words_are_the_same_read_again(lang: str, text: str, tokens: list[str]) -> None:
+    # words are looked up once per language and cached: the second reading must be the first
+    first, again = prepare(text, lang), prepare(text, lang)
+    assert first.tokens == again.tokens == tokens
+    assert first.offsets == again.offsets
+    assert [text[s:e].lower() for s, e in first.offsets] == tokens
+
+
 @pytest.mark.parametrize(("word", "bare"), [
     ("وبالنظام", "النظام"),     # wa- + bi- + al-nizam
     ("للنظام", "النظام"),       # li- + al- is written lil-

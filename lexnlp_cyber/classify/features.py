@@ -17,17 +17,19 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import add, itemgetter
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..extract.repair import repair_lam_alef
-from .cues import CueMatch, feature_concepts, invisible, matcher
+from .cues import _CACHE, CueMatch, feature_concepts, invisible, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -135,12 +137,43 @@ def _has_invisible(text: str) -> bool:
     return _invisible_pattern().search(text) is not None
 
 
+class _Words:
+    """One language's words by spaCy id: a word's lowercase form and whether it
+    is a word feature (it holds a letter or digit and is not a number), and a
+    cue form (NORM) by its id. Words repeat, and a dict lookup hands back the
+    string already made, where spaCy's string store builds a new one per token."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self.words: dict[int, tuple[str, bool]] = {}
+        self.norms: dict[int, str] = {}
+
+    def word(self, orth: int) -> tuple[str, bool]:
+        lexeme = self.vocab[orth]
+        lower = lexeme.lower_
+        found = (lower, not lexeme.like_num and _is_word(lower))
+        if len(self.words) < _CACHE:
+            self.words[orth] = found
+        return found
+
+    def norm(self, key: int) -> str:
+        form: str = self.vocab.strings[key]
+        if len(self.norms) < _CACHE:
+            self.norms[key] = form
+        return form
+
+
+@lru_cache(maxsize=64)
+def _words(vocab: Any) -> _Words:  # one per language's vocabulary
+    return _Words(vocab)
+
+
 def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bool = False) -> Prepared:
     """Tokenise ``text`` with spaCy and match its cue concepts; with ``lemmas``,
     word features use lookup lemmas where spaCy has a table for the language;
     with ``proclitics``, words lose the proclitics their language's cue file
     lists (Arabic "وبالنظام" is counted as "النظام")."""
-    from spacy.attrs import IDX, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM  # here: loading a model needs no spaCy
+    from spacy.attrs import IDX, LEMMA, LENGTH, NORM, ORTH  # here: loading a model needs no spaCy
 
     given = text
     text = normalize(text)
@@ -153,28 +186,30 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
     lemma = lemmatizer(cue_matcher.lang) if lemmas else None
     if lemma is not None:
         doc = lemma(doc)
-    # One pass over spaCy's token arrays: creating Token objects was most of the cost.
-    strings = doc.vocab.strings
+    # Whole columns of spaCy's token arrays, and each word looked up once per language:
+    # creating Token objects, then strings per token, was most of the cost.
+    orths, norms, starts, lengths = doc.to_array([ORTH, NORM, IDX, LENGTH]).T.tolist()
+    known = _words(doc.vocab)
+    word, norm = known.words.get, known.norms.get
+    info = [word(o) or known.word(o) for o in orths]
     # The cue matcher reads words in its own form (NORM: lowercase, folded where the language folds).
-    rows = doc.to_array([LEMMA if lemma is not None else LOWER, LOWER, IDX, LENGTH, LIKE_NUM, NORM]).tolist()
-    lowers = [strings[row[1]] for row in rows]
-    forms = [strings[row[5]] for row in rows]
-    words = [strings[row[0]].lower() for row in rows] if lemma is not None else lowers
-    if _has_invisible(text):  # "com\u00adputer" is the word computer (extraction drops them; classify's input may not)
-        words = [w.translate(invisible()) or w for w in words]
-    if proclitics and cue_matcher.proclitics is not None:
-        words = [cue_matcher.stem(w) for w in words]
-    spans = [(row[2], row[2] + row[3]) for row in rows]
-    tokens: list[str] = []
-    offsets: list[tuple[int, int]] = []
+    forms = [norm(k) or known.norm(k) for k in norms]
+    spans = list(zip(starts, map(add, starts, lengths)))
     first_line = text.find("\n") if "\n" in text[:200] else min(len(text), 200)
-    head = 0
-    for word, lower, span, row in zip(words, lowers, spans, rows):
-        if not row[4] and _is_word(lower):
-            tokens.append(word or lower)
-            offsets.append(span)
-            if span[0] < first_line:
-                head = len(tokens)
+    words = None
+    if lemma is not None:
+        strings = doc.vocab.strings
+        words = [strings[k].lower() for k in doc.to_array(LEMMA).tolist()]
+    if _has_invisible(text):  # "com\u00adputer" is the word computer (extraction drops them; classify's input may not)
+        words = [w.translate(invisible()) or w for w in (words or [low for low, _ in info])]
+    if proclitics and cue_matcher.proclitics is not None:
+        words = [cue_matcher.stem(w) for w in (words or [low for low, _ in info])]
+    if words is None:
+        tokens = [low for low, keep in info if keep]
+    else:
+        tokens = [w or low for w, (low, keep) in zip(words, info) if keep]
+    offsets = [span for span, (_, keep) in zip(spans, info) if keep]
+    head = bisect_left(offsets, first_line, key=itemgetter(0))  # tokens on the heading line
     cues = cue_matcher(text, doc, forms, spans)
     if padded:  # evidence shows the words, not the padding of composed characters
         cues = [CueMatch(c.concept, c.start, c.end, c.text.replace(_PAD, "")) for c in cues]

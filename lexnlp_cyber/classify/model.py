@@ -392,7 +392,9 @@ class CyberClassifier:
         # (0.25), 0.85 of it is a score that says little
         lone_thresholds = np.maximum(self.thresholds, float(self.config.get("lone_floor", 0.0)))
         rounded = np.round(np.minimum(1.0, proba), 4).tolist()  # one numpy call, not one round() per score
-        passing = proba >= self.thresholds
+        passing: list[list[int]] = [[] for _ in prepared]  # the labels over their thresholds, by text
+        for i, j in zip(*(axis.tolist() for axis in np.nonzero(proba >= self.thresholds))):
+            passing[i].append(j)
         # the label tables by column, looked up once per batch rather than per provision
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
         general = {j: OUTSIDE_CYBER_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in OUTSIDE_CYBER_CONCEPTS}
@@ -420,7 +422,7 @@ class CyberClassifier:
             # a unit holding no word ("(*)", "-": text not reproduced or gone) has no operative content
             # to label (GUIDE.md: repealed provisions get none), whatever its context suggests
             worded = _has_content(p.text)
-            chosen = np.flatnonzero(passing[i]).tolist() if worded else []
+            chosen = passing[i] if worded else []
             lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
             outside = context_cyber is not None and not context_cyber[i]  # a general instrument, not a cyber chapter of it
             assisting = assistance is not None and assistance[i]  # done for another state
