@@ -1141,12 +1141,29 @@ def test_lookup_lemmas_when_spacy_has_a_table() -> None:
         # regression: Arabic converted in visual order puts the comma on the next word
         ("ar", "قام عمدا ،بالتقاط أقوال", ["قام", "عمدا", "،", "بالتقاط", "أقوال"]),
         ("en", "the data ,which", ["the", "data", ",", "which"]),
+        # regression: a full stop before a dash or bracket stayed on its word ("voyeurism."), and so
+        # did the full stop, colon or bracket that visual-order Arabic puts before the next word
+        ("en", "77. Voyeurism.—Whoever", ["77", ".", "Voyeurism", ".", "—", "Whoever"]),
+        ("en", "Short title.-This Act", ["Short", "title", ".", "-", "This", "Act"]),
+        ("en", "namely:—(a) data", ["namely", ":", "—", "(", "a", ")", "data"]),
+        ("tr", "belirlenir.(2) Veri", ["belirlenir", ".", "(", "2", ")", "Veri"]),
+        ("ar", "البيانات .والنظام", ["البيانات", ".", "والنظام"]),
+        ("ar", ")المادة :النظام", [")", "المادة", ":", "النظام"]),
+        ("en", "e.g. 1.5 and e-mail", ["e", ".", "g", ".", "1", ".", "5", "and", "e", "-", "mail"]),
     ],
 )
 def test_lean_tokenizer(lang: str, text: str, tokens: list[str]) -> None:
     from lexnlp_cyber.classify.cues import blank
 
     assert [t.text for t in blank(lang)(text)] == tokens
+
+
+def test_run_in_heading_before_a_dash_names_its_concept() -> None:
+    # regression: "Voyeurism.—Whoever" (a heading run into the text, as Indian statutes set it) was
+    # the word "voyeurism.", so neither the cue phrase nor the word feature met it
+    prepared = prepare("77. Voyeurism.—Whoever watches, or captures the image of a person", "en")
+    assert "voyeurism" in prepared.tokens
+    assert [c.text for c in prepared.cues if c.concept == "intimate_image"] == ["Voyeurism"]
 
 
 @pytest.mark.parametrize(

@@ -246,10 +246,12 @@ def blank(lang: str) -> Any:
 # mark too) come off words, and so do the commas and semicolons that Arabic
 # text converted in visual order leaves on the next word ("عمدا ،بالتقاط");
 # apostrophes, slashes, dashes and punctuation between letters split them
-# ("l'accès", "and/or", "e-mail").
-_PREFIX = re.compile(r"""^[\[\(\{"'“‘„«‹¿¡§—–\-,;\u060c\u061b]""")
+# ("l'accès", "and/or", "e-mail"), and so does a full stop or colon before a
+# dash or bracket ("Voyeurism.—Whoever", "belirlenir.(2)"); visual-order Arabic
+# also leaves full stops, colons and closing brackets on the next word.
+_PREFIX = re.compile(r"""^[\[\(\{"'“‘„«‹¿¡§—–\-,;.:)\u060c\u061b]""")
 _SUFFIX = re.compile(r"""[\]\)\}"'”’»›\.,;:!?…—–\-\u060c\u061b\u061f]$""")
-_INFIX = re.compile(r"""(?<=\w)['’´](?=\w)|[/—–()\[\]]|(?<=\w)[,;:.\u060c\u061b](?=\w)|(?<=\w)-(?=\w)""")
+_INFIX = re.compile(r"""(?<=\w)['’´](?=\w)|[/—–()\[\]]|(?<=\w)[,;:.\u060c\u061b](?=[\w—–()\[\]/]|-\w)|(?<=[\w.:])-(?=\w)""")
 
 
 class CueMatcher:
