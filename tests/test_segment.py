@@ -229,6 +229,25 @@ def test_a_successor_with_its_title_needs_no_blank_line_in_a_pdf(glued: str, num
     assert [u.num for u in doc.units()] == nums
 
 
+@pytest.mark.parametrize(("line", "pdf", "nums"), [
+    # regression: a scan's text layer puts the marginal note before the label on its line; sections
+    # 5 and 6 (both printed so here) were no sections and joined section 4
+    ("Right of 5.-(1) Every person shall have a right of", True, ["3", "4", "5", "6", "7"]),
+    ("Form of 5,-(1) Every person shall have a right of", True, ["3", "4", "5", "6", "7"]),  # OCR's comma
+    # in a text file the writer's lines hold no marginal notes; a number after words without the
+    # "(1)" of a section's first subsection is running text
+    ("Right of 5.-(1) Every person shall have a right of", False, ["3", "4", "7"]),
+    ("under section 5. Every person shall have a right of", True, ["3", "4", "7"]),
+])
+def test_a_marginal_note_before_the_label_on_its_line(line: str, pdf: bool, nums: list[str]) -> None:
+    lines: list[tuple[str, float]] = []
+    for n in (3, 4, 5, 6, 7):
+        label = line.replace("5", str(n), 1) if n in (5, 6) else f"{n}.-(1) A public authority shall keep a"
+        lines += [(label, 380.0), ("register of the documents it holds.", 300.0), ("", 0.0)]
+    doc = segment(_pdf_doc(lines), lang="en") if pdf else _seg("\n".join(t for t, _ in lines), "en")
+    assert [u.num for u in doc.units()] == nums
+
+
 def test_wrapped_marginal_note() -> None:
     doc = _seg((FIXTURES / "marginal-notes-en.txt").read_text(encoding="utf-8"), "en")
     assert [(u.num, u.heading) for u in doc.units()] == [

@@ -54,6 +54,10 @@ _SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
 # books, etc.—(1) …", "…injury.—Whoever"), as Indian and other Commonwealth codes print them; a
 # dash inside a title runs on in lower case ("…authorisation etc.—control order declared void").
 _DASH_TITLE = re.compile(r"[^\W\d_]{2}[.:][ \t]?[—–](?=[ \t]?[(\[\"“0-9A-ZÀ-Þ])")
+# A section label after its marginal note on the same line ("Right of 6.-(1) Subject to…",
+# "FO~W of 9,-(1) Access…"): scans of Commonwealth acts set the note beside the number and
+# their text layer joins the two. Only the label that opens subsection (1) is read so.
+_NOTE_THEN_LABEL = re.compile(r"(?:[^\W\d_][^\s\d]*[ \t]+){1,3}?(?P<num>\d{1,3}[A-Z]?)[.,][ \t]?(?=[-–—]{1,2}[ \t]?\()")
 # A sentence ends inside the rest ("Objeto. La presente ley…"): a title is
 # never two sentences, so such a rest is a run-in heading and its text.
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
@@ -368,7 +372,25 @@ class Segmenter:
         for i, cand in list(containers.items()):
             if not self._plausible_container(cand):
                 del containers[i]
+        self._notes_beside_labels(units, containers)
         return units, containers
+
+    def _notes_beside_labels(self, units: dict[int, _Cand], containers: dict[int, _Cand]) -> None:
+        """Sections whose marginal note precedes the label on its line (:data:`_NOTE_THEN_LABEL`),
+        in a laid-out document whose sections open with "N.-(1)" at least three times."""
+        rule = next((r for r in self.g.units if not r.strong and r.kind == "section"), None)
+        if rule is None or not self.doc.pages:
+            return
+        dashed = sum(1 for c in units.values() if not c.rule.strong and c.rest.lstrip(" \t.").startswith(("-(", "—(", "–(")))
+        if dashed < 3:
+            return
+        for i in range(len(self.lines)):
+            if i in units or i in containers or self._laid_out(i) is None:
+                continue
+            start, end = self.lines.span(i)
+            m = _NOTE_THEN_LABEL.match(self.text, start, end)
+            if m:
+                units[i] = _Cand(i, start, end, UNIT, rule, m.group("num"), m.end(), self.text[m.end():end])
 
     def _plausible_container(self, cand: _Cand) -> bool:
         line = self.text[cand.start:cand.end].strip()
