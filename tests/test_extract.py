@@ -493,6 +493,31 @@ def test_running_header_tolerates_ocr_jitter_and_noise() -> None:
         assert all(not line.kind for line in lines[1:-1])
 
 
+@pytest.mark.parametrize(("headers", "furniture"), [
+    # regression: OCR read one running header several ways ("INFORMA TION", "INI;OKMA 7'lON"), no
+    # spelling reached half the pages, and the header stayed in the body ("4.02 ACCESS TO
+    # INFORMATION" became a section 4.02)
+    (["ACCESS TO INFORMATION", "ACCESS TO INFORMA TION", "4.02 ACCESS TO INFORMATION",
+      "ACCESS TO INI;OKMA 7'lON", "ACCESS TO INFORMA TION 11", "ACCESS TO INFORM4 TION"], True),
+    # different lines at the top of the pages stay body
+    (["Offences against data", "Procedural powers", "Jurisdiction of the courts", "Production orders",
+      "Interception of content", "Final provisions"], False),
+])
+def test_running_header_read_several_ways_by_ocr(headers: list[str], furniture: bool) -> None:
+    from lexnlp_cyber.extract.furniture import mark_running
+    from lexnlp_cyber.extract.layout import Line
+
+    pages = []
+    for number, header in enumerate(headers, 1):
+        lines = [Line(header, 150, 40, 320, 52, number)]
+        lines += [Line(f"{number * 10 + k}. A public authority shall publish its documents", 72, 90 + 17.5 * k,
+                       520, 104 + 17.5 * k, number) for k in range(30)]
+        pages.append((842.0, lines))
+    mark_running(pages)
+    assert [bool(lines[0].kind) for _, lines in pages] == [furniture] * len(headers)
+    assert all(not line.kind for _, lines in pages for line in lines[1:])
+
+
 def test_toc_without_page_numbers_worded_unlike_the_body() -> None:
     """The TOC words its first entry differently from the body heading
     ("Champs d'application" / "Champ d'application"): the TOC is still found

@@ -14,6 +14,7 @@ import json
 import math
 import re
 from collections import defaultdict
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -112,20 +113,48 @@ def mark_running(pages: list[tuple[float, list[Line]]]) -> None:
         zones.append(found)
     with_text = sum(1 for _, lines in pages if lines)
     need = max(2, math.ceil(furniture["repeat_min_share"] * with_text))
+    alias = _ocr_variants(seen)
+    for key, same in alias.items():
+        seen[same].extend(seen[key])
     for found in zones:
         for line, zone, is_outer in found:
             text = _squash(line.text)
+            key = (zone, _loose_key(text))
             if is_outer and (number.fullmatch(text) or number.fullmatch(_clean(text))):
                 line.kind = PAGE_NUMBER
             elif is_outer and (masthead.fullmatch(text) or masthead.fullmatch(_clean(text))):
                 line.kind = MASTHEAD
-            elif with_text >= 2 and _pages_near(seen[(zone, _loose_key(text))], line.top) >= need \
+            elif with_text >= 2 and _pages_near(seen[alias.get(key, key)], line.top) >= need \
                     and (len(text) <= 80 or _pages_near(exact[(zone, text.casefold())], line.top) >= need):
                 # Digits are ignored only in short lines (page and issue
                 # numbers); a long line must recur verbatim, so that
                 # "Section 1. The offence…" and "Section 6. The offence…" at
                 # the same height on two pages stay body.
                 line.kind = HEADER if zone == "top" else FOOTER
+
+
+#: Short running lines this similar (letters only, difflib's ratio) are one line read by OCR
+#: two ways ("ACCESS TO INFORMATION", "ACCESS TO INFORMA TION", "ACCESS TO INI;OKMA 7'lON").
+OCR_VARIANT_RATIO = 0.8
+OCR_VARIANT_LENGTH = (8, 60)
+
+
+def _ocr_variants(seen: dict[tuple[str, str], list[tuple[int, float]]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Keys of ``seen`` that are an OCR variant of a more frequent key of their zone, mapped to it."""
+    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    kept: list[tuple[tuple[str, str], str]] = []
+    low, high = OCR_VARIANT_LENGTH
+    for key in sorted(seen, key=lambda k: (-len(seen[k]), k)):
+        letters = key[1].replace(" ", "")
+        if not low <= len(letters) <= high:
+            continue
+        for other, other_letters in kept:
+            if other[0] == key[0] and SequenceMatcher(None, other_letters, letters).ratio() >= OCR_VARIANT_RATIO:
+                alias[key] = other
+                break
+        else:
+            kept.append((key, letters))
+    return alias
 
 
 def _set_apart(line: Line, by_top: list[Line], zone: str) -> bool:
