@@ -999,6 +999,32 @@ _POWER_TEXTS = {
 }
 
 
+_ORDER = "procedure.production_order"
+
+
+@pytest.mark.parametrize(("lang", "text", "assisting", "expected"), [
+    # regression: GUIDE.md gives a general mutual-assistance statute's provisions labels when they speak
+    # of data; "a record containing the data" named no computer, so the order made for the requesting
+    # state got nothing
+    ("en", "The judge may order the person to send a record containing the data obtained to the state that "
+           "made the request.", True, ["cooperation.mutual_assistance"]),
+    ("de", "Das Gericht kann die Herausgabe der Daten an den ersuchenden Staat anordnen.", True,
+     ["cooperation.mutual_assistance"]),
+    # one that names no data stays out, and so does the same order outside an assistance part
+    ("en", "The judge may order the person to appear and give evidence before the court of the state that "
+           "made the request.", True, []),
+    ("en", "The judge may order the person to send a record containing the data obtained to the police.", False,
+     []),
+])
+def test_an_assistance_statute_speaks_of_data(tiny_model_dir: Path, lang: str, text: str, assisting: bool,
+                                              expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {_ORDER})
+    prepared = model.prepare([text], [lang])
+    assert not prepared[0].cyber  # plain data is no cyber term: the statute's context makes it relevant
+    found = model.predict_prepared(prepared, context_cyber=[False], assistance=[assisting])[0]
+    assert found.ids == expected
+
+
 @pytest.mark.parametrize(
     ("lang", "chapter", "assisting", "forced", "expected"),
     [

@@ -409,6 +409,7 @@ class CyberClassifier:
                    for a, table in IMPLIED_LABELS.items() if a in self.labels}
         helped = self.labels.index(ASSISTANCE_CONTEXT["label"]) if ASSISTANCE_CONTEXT["label"] in self.labels else None
         giving_way = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["gives_way"]))}
+        assisting_data = frozenset(ASSISTANCE_CONTEXT.get("relevant", ()))
         kept_beside = {j for j, lab in enumerate(self.labels) if lab.startswith(tuple(ASSISTANCE_CONTEXT["kept_beside"]))}
         counterparts = {self.labels.index(a): self.labels.index(b)
                         for a, b in ASSISTANCE_CONTEXT["counterparts"].items()
@@ -442,7 +443,9 @@ class CyberClassifier:
             if chosen:
                 concepts = {cue.concept for cue in p.cues}
                 if outside and not p.cyber:
-                    chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts]
+                    # GUIDE.md: a general assistance statute's provisions are relevant when they speak of data
+                    chosen = [j for j in chosen if MEDIUM_NEUTRAL.get(self.labels[j], frozenset()) & concepts
+                              or assisting and (j in giving_way or j == helped) and assisting_data & concepts]
                 if outside:
                     chosen = [j for j in chosen if j not in general or general[j] & concepts]
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
