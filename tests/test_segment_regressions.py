@@ -216,6 +216,17 @@ def test_bare_numbered_sections_with_dash_closed_headings_that_wrap_are_units() 
     assert [u.num for u in units] == ["14", "15", "16", "17"]
 
 
+def test_a_heading_closed_by_a_doubled_dash_is_cut_there() -> None:
+    # regression: an Indian code's "2. Definitions. –– In this Sanhita…" (two en dashes) kept the whole
+    # line as its heading, so the definitions rule never saw a definitions heading
+    text = ("1. Short title.––(1) This Code may be called the Model Code.\n\n"
+            "2. Definitions. –– In this Code, unless the context otherwise requires,––\n"
+            "(1) “computer” means an electronic device;\n\n"
+            "3. Punishments. —The punishments to which offenders are liable are—\n(a) fine.\n")
+    assert [(u.num, u.heading) for u in _units(text, "en")] == [
+        ("1", "Short title."), ("2", "Definitions."), ("3", "Punishments.")]
+
+
 @pytest.mark.parametrize("nums", [["27K", "27KAA", "27KA", "27KB"], ["46", "46AA", "46A", "47"]])
 def test_a_section_inserted_before_by_a_doubled_letter_does_not_hide_the_next(nums: list[str]) -> None:
     # regression: Australian acts insert "27KAA" before "27KA" (and "46AA" before "46A"); read as a

@@ -53,7 +53,7 @@ _SPLIT_SUFFIX = re.compile(r"^([A-Z])\.[ \t]+(?=\S)")
 # A marginal heading closed by a full stop and a dash before the text ("Sale, etc., of obscene
 # books, etc.—(1) …", "…injury.—Whoever"), as Indian and other Commonwealth codes print them; a
 # dash inside a title runs on in lower case ("…authorisation etc.—control order declared void").
-_DASH_TITLE = re.compile(r"[^\W\d_]{2}[.:][ \t]?[—–](?=[ \t]?[(\[\"“0-9A-ZÀ-Þ])")
+_DASH_TITLE = re.compile(r"[^\W\d_]{2}[.:][ \t]?[—–]{1,2}(?=[ \t]?[(\[\"“0-9A-ZÀ-Þ])")
 # A section label after its marginal note on the same line ("Right of 6.-(1) Subject to…",
 # "FO~W of 9,-(1) Access…"): scans of Commonwealth acts set the note beside the number and
 # their text layer joins the two. Only the label that opens subsection (1) is read so.
