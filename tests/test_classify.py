@@ -127,6 +127,9 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         ("en", "accesses a computer  \n  system", "computer_system"),
         ("fr", "un système de\ntraitement automatisé de données", "computer_system"),
         ("zh", "侵入计算机信息\n系统的", "computer_system"),
+        # regression: an Indian code's definition of "document" that "includes electronic and digital
+        # record" named no cyber term, so its definitions section got no label
+        ("en", "and includes electronic and digital record, intended to be used", "computer_data"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
