@@ -37,8 +37,9 @@ SUBSTRING_LANGS = frozenset({"zh", "ja"})
 #: Prefix patterns are looked up by this many leading letters (the shortest
 #: prefix in the lexicons is longer).
 _KEY = 3
-#: Distinct tokens whose fitting prefix patterns are remembered, per language.
-_CACHE = 500_000
+#: Distinct words a per-language cache remembers (their prefix patterns here, their
+#: forms in features.prepare): beyond it, words are looked up again each time.
+WORD_CACHE = 500_000
 
 SPACY_LANG = {"ja": "zh", "rw": "xx", "und": "xx"}
 
@@ -329,7 +330,7 @@ class CueMatcher:
             known = [w for w in options if self._known(w)]
             first = known[0] if known else None
             found = (first or token, first or options[-1], known[-1] if known else token)
-            if len(self._stems) < _CACHE:
+            if len(self._stems) < WORD_CACHE:
                 self._stems[token] = found
         return found
 
@@ -345,7 +346,7 @@ class CueMatcher:
         if found is None:
             found = tuple((concept, pieces) for concept, pieces in self.prefixed.get(token[:_KEY], ())
                           if _fits(pieces[0], token))
-            if len(self._starts) < _CACHE:
+            if len(self._starts) < WORD_CACHE:
                 self._starts[token] = found
         return found
 

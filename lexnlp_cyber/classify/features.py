@@ -29,7 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..extract.repair import repair_lam_alef
-from .cues import _CACHE, CueMatch, feature_concepts, invisible, matcher
+from .cues import WORD_CACHE, CueMatch, feature_concepts, invisible, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -152,13 +152,13 @@ class _Words:
         lexeme = self.vocab[orth]
         lower = lexeme.lower_
         found = (lower, not lexeme.like_num and _is_word(lower))
-        if len(self.words) < _CACHE:
+        if len(self.words) < WORD_CACHE:
             self.words[orth] = found
         return found
 
     def norm(self, key: int) -> str:
         form: str = self.vocab.strings[key]
-        if len(self.norms) < _CACHE:
+        if len(self.norms) < WORD_CACHE:
             self.norms[key] = form
         return form
 
