@@ -130,6 +130,9 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # regression: an Indian code's definition of "document" that "includes electronic and digital
         # record" named no cyber term, so its definitions section got no label
         ("en", "and includes electronic and digital record, intended to be used", "computer_data"),
+        # regression: a search of a computer reached over a network, and any electronic means, named nothing cyber
+        ("en", "Every person executing a warrant authorising a remote access search may", "network"),
+        ("es", "o de cualquier medio electrónico diseñado o adaptado para emitir", "electronic_communication"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
