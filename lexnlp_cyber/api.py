@@ -296,7 +296,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     from .classify.model import (
         AGGRAVATIONS,
         DEFINITIONS_ALONE,
-        is_definitions_heading,
+        is_definitions_section,
         is_final_clause_heading,
     )
 
@@ -317,7 +317,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     for unit in units:
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
         # GUIDE.md: a definitions section gets `definitions` only, from its parts too
-        defining = is_definitions_heading(unit.heading, unit.lang or doc.lang)
+        defining = is_definitions_section(unit.heading, unit.text, unit.lang or doc.lang)
         final = is_final_clause_heading(unit.heading, unit.lang or doc.lang)
         for node in unit.walk():
             if node is unit:

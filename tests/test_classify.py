@@ -133,6 +133,9 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # regression: a search of a computer reached over a network, and any electronic means, named nothing cyber
         ("en", "Every person executing a warrant authorising a remote access search may", "network"),
         ("es", "o de cualquier medio electrónico diseñado o adaptado para emitir", "electronic_communication"),
+        # regression: content held "in Datenspeichern" (storage media), as the German penal code defines it,
+        # named no cyber term, so its definitions section got no label
+        ("de", "die in Schriften, auf Ton- oder Bildträgern, in Datenspeichern enthalten sind", "computer_data"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -722,15 +725,51 @@ def test_offence_labels_need_a_text_that_creates_an_offence(tiny_model_dir: Path
         # no cyber term defined: no label at all (GUIDE.md's rule for `definitions`), though every
         # label passes its threshold here
         ("en", "Definitions", "In this Act, 'vessel' means any ship or boat used in navigation.", []),
+        # regression: a definitions section printed without a heading (code articles, acts without
+        # marginal notes) is known by the formula it opens with, after its label line
+        ("en", None, "3\n1 In this Act, unless the context otherwise requires,— interception means the "
+         "acquisition of the content of a telecommunication by a device; network operator means a person "
+         "who owns a public telecommunications network.", ["definitions"]),
+        ("fr", None, "Article R54-1\nLes termes employés au présent chapitre répondent aux définitions "
+         "suivantes : 1° Interception : l'acquisition du contenu d'une communication électronique.",
+         ["definitions"]),
+        ("nl", None, "Artikel 126la\nIn deze afdeling wordt verstaan onder: aanbieder van een "
+         "communicatiedienst: de aanbieder van een openbaar telecommunicatienetwerk.", ["definitions"]),
+        ("de", None, "§ 11 Personen- und Sachbegriffe\n(1) Im Sinne dieses Gesetzes ist\n1. Inhalt: was in "
+         "Datenspeichern enthalten ist.", ["definitions"]),
     ],
 )
-def test_a_definitions_section_gets_definitions_only(tiny_model_dir: Path, lang: str, heading: str, text: str,
-                                                     expected: list[str]) -> None:
+def test_a_definitions_section_gets_definitions_only(tiny_model_dir: Path, lang: str, heading: str | None,
+                                                     text: str, expected: list[str]) -> None:
     import numpy as np
 
     model = load_model(tiny_model_dir, trust=True)
     model.thresholds = np.zeros(len(model.labels))  # every label passes its threshold
     assert model.predict([text], [lang], context_cyber=[True], headings=[heading])[0].ids == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a narrower scope opens provisions whose later paragraphs are operative
+        ("en", "7\n(1) In this section, unless the context otherwise requires, computer means an electronic "
+         "device.\n(2) A person who intercepts a communication by means of a computer commits an offence."),
+        # one term defined on the way is not a definitions section (curators label such provisions by
+        # their operative content)
+        ("en", "44\nIn this Act: protected information means information obtained by intercepting a "
+         "telecommunication under a warrant."),
+        ("fr", "Article 12\nAu sens du présent article, on entend par données les informations traitées "
+         "par un système informatique. Le fait d'y accéder frauduleusement est puni de deux ans."),
+        # the formula later in the text, not at its opening
+        ("en", "9\nA person who intercepts a communication commits an offence.\n(2) The penalty is a fine.\n"
+         "(3) Nothing here applies to a provider.\n(4) In this Act, unless the context otherwise requires, "
+         "intercept includes record."),
+    ],
+)
+def test_a_definitions_formula_only_opening_a_whole_scope_makes_a_definitions_section(lang: str, text: str) -> None:
+    from lexnlp_cyber.classify.model import is_definitions_section
+
+    assert not is_definitions_section(None, text, lang)
 
 
 def _first_unit_classified(model: CyberClassifier, text: str) -> Provision:

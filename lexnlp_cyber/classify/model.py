@@ -188,6 +188,30 @@ def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
     return bool(heading and pattern and pattern.search(heading))
 
 
+#: Per language, the formulas that open a definitions section for a whole act, part or chapter
+#: (``data/definitions_headings.json``, "openings"): at the start of one of the text's first lines
+#: (after its label line), after an optional paragraph number.
+DEFINITIONS_OPENINGS = {lang: re.compile(r"^[ \t]*(?:\(?[0-9]{1,3}[.)]?[ \t]+)?(?:" + _phrases(words) + ")",
+                                         re.IGNORECASE | re.MULTILINE)
+                        for lang, words in _data("definitions_headings.json")["openings"].items()}
+#: How far into a text its opening is looked for: the label line and a heading come first.
+OPENING_SPAN = 300
+
+
+def is_definitions_section(heading: str | None, text: str, lang: str | None) -> bool:
+    """Is this unit a definitions section, by its heading or, when it has none that says so, by the
+    formula its text opens with ("In this Act, unless the context otherwise requires—",
+    "Les termes employés au présent chapitre…")?"""
+    if is_definitions_heading(heading, lang):
+        return True
+    pattern = DEFINITIONS_OPENINGS.get(lang or "")
+    if pattern is None:
+        return False
+    found = pattern.search(text, 0, OPENING_SPAN)
+    # the formula opens the text: nothing but its label line and a heading line come before it
+    return found is not None and text.count("\n", 0, found.start()) <= 2
+
+
 #: Per language, the whole headings of final clauses (``data/final_clauses.json``).
 FINAL_CLAUSES = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$", re.IGNORECASE)
                  for lang, words in _data("final_clauses.json")["headings"].items()}
@@ -427,7 +451,8 @@ class CyberClassifier:
             lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
             outside = context_cyber is not None and not context_cyber[i]  # a general instrument, not a cyber chapter of it
             assisting = assistance is not None and assistance[i]  # done for another state
-            if definitions is not None and headings is not None and is_definitions_heading(headings[i], p.lang):
+            if definitions is not None and is_definitions_section(headings[i] if headings is not None else None,
+                                                                  p.text, p.lang):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
                 cyber_terms = defining.get(definitions, frozenset()) & {cue.concept for cue in p.cues}
