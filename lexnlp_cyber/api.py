@@ -348,6 +348,8 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
             for key, value in node.label_scores.items():
                 unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))
     _inherit_cited_offences(doc, units, {node.eid: p for (node, unit), p in zip(nodes, prepared) if node is unit})
+    _apply_to_cited_offences(doc, units, clf, {unit.eid: (pred.scores, cyber or p.cyber) for (node, unit), pred, cyber, p
+                                               in zip(nodes, preds, in_cyber, prepared) if node is unit})
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
@@ -389,6 +391,43 @@ def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared:
                         "reference", span, cited.start, cited.end, lab.score,
                         page=doc.page_of(unit.start + cited.start))]))
         unit.labels.sort(key=lambda lab: -lab.score)
+
+
+def _apply_to_cited_offences(doc: Document, units: Sequence[Provision], clf: Any,
+                             own: Mapping[str, tuple[Mapping[str, float], bool]]) -> None:
+    """Outside cyber context, a unit that a label of ``data/cited_offences.json`` (jurisdiction)
+    passes its threshold for, but whose text names nothing cyber, takes that label when it
+    cites by number a provision of the same instrument that carries an offence label: a
+    rule of reach over offences it lists, cyber offences among them. ``own``: each unit's
+    own scores (not its subdivisions') and whether it is in cyber context or its text names
+    something cyber (then no relevance rule kept the label from it), by eid."""
+    from .classify.model import CITED_OFFENCE_LABELS
+    from .classify.references import AGGRAVATED_REFERENCES, Numbering
+    from .segment import normalize_num
+
+    thresholds = dict(zip(clf.labels, (float(t) for t in clf.thresholds)))
+    wanted = {unit.eid: [lab for lab in CITED_OFFENCE_LABELS if lab in thresholds
+                         and own[unit.eid][0].get(lab, 0.0) >= thresholds[lab]
+                         and all(have.id != lab for have in unit.labels)]
+              for unit in units if not own[unit.eid][1] and not unit.repealed}
+    if not any(wanted.values()):  # most instruments: nothing to read, and no numbering to build
+        return
+    order = [normalize_num(u.num or "") for u in units]
+    numbering = Numbering(order)
+    offences = {num: any(lab.id.startswith("offence.") for lab in u.labels) for num, u in zip(order, units)}
+    for num, unit in zip(order, units):
+        if not wanted.get(unit.eid):
+            continue
+        for cited in AGGRAVATED_REFERENCES.citations(unit.text, unit.lang or doc.lang, numbering):
+            if any(offences.get(other) for other in cited.nums if other != num):
+                span = unit.text[cited.start:cited.end]
+                for lab in wanted[unit.eid]:
+                    score = round(min(1.0, own[unit.eid][0][lab]), 4)
+                    unit.labels.append(Label(lab, score, [Evidence(
+                        "reference", span, cited.start, cited.end, score,
+                        page=doc.page_of(unit.start + cited.start))]))
+                unit.labels.sort(key=lambda lab: -lab.score)
+                break
 
 
 def tag(source: Source, *, model: Any = None, lang: str | None = None, cyber_instrument: bool | None = None,

@@ -1510,6 +1510,47 @@ def test_an_aggravated_form_takes_the_offence_labels_of_the_provisions_it_cites(
     assert units[0].label_ids == ["offence.illegal_access"]
 
 
+def test_a_jurisdiction_rule_over_offences_it_cites_takes_the_label_outside_cyber_context() -> None:
+    # regression: a general code's sections on offences committed abroad, which list the
+    # child-abuse-material offence among others by number, scored jurisdiction 1.0 and got no
+    # label (their text names nothing cyber)
+    import numpy as np
+
+    from lexnlp_cyber import segment
+    from lexnlp_cyber.api import _apply_to_cited_offences
+    from lexnlp_cyber.document import Label
+
+    text = ("§ 5 Taten im Ausland\n"
+            "Das Strafrecht gilt für folgende Taten, die im Ausland begangen werden: nach den §§ 184b und 242.\n"
+            "§ 7 Geltung für andere Auslandstaten\n"
+            "Das Strafrecht gilt für Taten im Ausland nach § 242, wenn der Täter Inländer ist.\n"
+            "§ 184b Verbreitung kinderpornographischer Inhalte\n"
+            "Mit Freiheitsstrafe wird bestraft, wer einen kinderpornographischen Inhalt verbreitet.\n"
+            "§ 242 Diebstahl\n"
+            "Wer eine fremde bewegliche Sache wegnimmt, wird mit Freiheitsstrafe bestraft.\n")
+    doc = segment(text, lang="de")
+    units = doc.units()
+    assert [u.num for u in units] == ["5", "7", "184b", "242"]
+    units[2].labels = [Label("offence.child_sexual_abuse_material", 0.9, [])]
+
+    class Model:  # what the rule reads of a model: its labels and thresholds
+        labels = ["jurisdiction", "offence.child_sexual_abuse_material"]
+        thresholds = np.asarray([0.5, 0.5])
+
+    scores = {"jurisdiction": 0.95}
+    own = {units[0].eid: (scores, False), units[1].eid: (scores, False), units[2].eid: ({}, False),
+           units[3].eid: ({}, False)}
+    _apply_to_cited_offences(doc, units, Model(), own)
+    assert units[0].label_ids == ["jurisdiction"]  # cites § 184b, an offence with a label
+    evidence = units[0].labels[0].evidence[0]
+    assert evidence.kind == "reference" and "184b" in units[0].text[evidence.start:evidence.end]
+    assert units[1].label_ids == []  # cites only theft
+    # in cyber context (or naming something cyber) the label was not kept out by relevance: no change
+    units[0].labels = []
+    _apply_to_cited_offences(doc, units, Model(), {**own, units[0].eid: (scores, True)})
+    assert units[0].label_ids == []
+
+
 @pytest.mark.parametrize(
     ("text", "heading"),
     [

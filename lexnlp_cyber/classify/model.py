@@ -144,6 +144,10 @@ def _aggravations() -> _Aggravations:
 
 AGGRAVATIONS = _aggravations()
 
+#: Labels that a unit outside cyber context takes when it cites a provision carrying an offence
+#: label (``data/cited_offences.json`` says why): a jurisdiction rule over offences it lists.
+CITED_OFFENCE_LABELS = tuple(_data("cited_offences.json")["labels"])
+
 #: Pairs of labels that exclude each other: (first, second, concepts the second needs).
 EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
                     for pair in _data("exclusive_labels.json")["pairs"]]
