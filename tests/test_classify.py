@@ -710,6 +710,23 @@ def test_offence_labels_need_a_text_that_creates_an_offence(tiny_model_dir: Path
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # regression: spam laws prohibit more than they punish (the fine is a regulator's, in another
+        # article); a prohibition of unsolicited messages lost offence.spam for want of a penalty
+        ("en", "A person who sends unsolicited commercial communications must identify the sender and offer a "
+               "simple means of refusing further messages.", True),
+        ("es", "El destinatario podrá revocar en cualquier momento el consentimiento prestado a la recepción de "
+               "comunicaciones comerciales.", True),
+        # without the label's own concept, the offence marker is still needed
+        ("en", "The Authority shall publish guidance on electronic messages sent to consumers.", False),
+    ],
+)
+def test_a_spam_prohibition_needs_no_offence_marker(tiny_model_dir: Path, lang: str, text: str, kept: bool) -> None:
+    assert _kept_when_forced(tiny_model_dir, "offence.spam", text, lang, cyber=True) is kept
+
+
+@pytest.mark.parametrize(
     ("lang", "heading", "text", "expected"),
     [
         # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms it

@@ -65,9 +65,11 @@ def _data(name: str) -> Any:
     return json.loads(resources.files("lexnlp_cyber").joinpath(f"data/{name}").read_text(encoding="utf-8"))
 
 
-def _label_concepts(name: str) -> dict[str, frozenset[str]]:
-    """A label → concepts table of ``data/`` (keys starting with "_" are comments)."""
-    return {k: frozenset(v) for k, v in _data(name).items() if not k.startswith("_")}
+def _label_concepts(name: str, key: str | None = None) -> dict[str, frozenset[str]]:
+    """A label → concepts table of ``data/`` (keys starting with "_" are comments), or of
+    its entry ``key``."""
+    table = _data(name)
+    return {k: frozenset(v) for k, v in (table[key] if key else table).items() if not k.startswith("_")}
 
 
 def _phrases(words: Sequence[str]) -> str:
@@ -108,6 +110,9 @@ def _offence_markers() -> _OffenceMarkers:
 
 
 OFFENCE_MARKERS = _offence_markers()
+#: Offence labels whose own concept in the text keeps them without an offence marker
+#: (``data/offence_markers.json``, "regulated"): spam is prohibited more often than punished.
+REGULATED_OFFENCES = _label_concepts("offence_markers.json", "regulated")
 
 
 @dataclass(frozen=True)
@@ -427,6 +432,7 @@ class CyberClassifier:
         defining = {j: DEFINING_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in DEFINING_CONCEPTS}
         general = {j: OUTSIDE_CYBER_CONCEPTS[lab] for j, lab in enumerate(self.labels) if lab in OUTSIDE_CYBER_CONCEPTS}
         offences = set(np.flatnonzero(offence_columns).tolist())
+        regulated = {j: REGULATED_OFFENCES[lab] for j, lab in enumerate(self.labels) if lab in REGULATED_OFFENCES}
         clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
         yielding = [(self.labels.index(a), self.labels.index(b)) for a, b in GIVING_WAY
@@ -479,7 +485,7 @@ class CyberClassifier:
                     chosen = [j for j in chosen if j not in general or general[j] & concepts]
                 chosen = [j for j in chosen if j not in defining or defining[j] & concepts]
                 if offences.intersection(chosen) and not OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts):
-                    chosen = [j for j in chosen if j not in offences]
+                    chosen = [j for j in chosen if j not in offences or regulated.get(j, frozenset()) & concepts]
                 if (outside and clauses.intersection(chosen)
                         and (offences.intersection(chosen)
                              or OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts - CLAUSE_NOT_MARKERS))):
