@@ -314,10 +314,11 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     # label only when confident (dev gold, oracle segmentation: union of
     # every subdivision label 0.389, confident ones only 0.407, none 0.400).
     floor = float(clf.config.get("subdivision_min_score", SUBDIVISION_MIN_SCORE))
+    cyber_units = {unit.eid: cyber for (node, unit), cyber in zip(nodes, in_cyber) if node is unit}
     for unit in units:
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
         # GUIDE.md: a definitions section gets `definitions` only, from its parts too
-        defining = is_definitions_section(unit.heading, unit.text, unit.lang or doc.lang)
+        defining = is_definitions_section(unit.heading, unit.text, unit.lang or doc.lang, cyber=cyber_units[unit.eid])
         final = is_final_clause_heading(unit.heading, unit.lang or doc.lang)
         for node in unit.walk():
             if node is unit:

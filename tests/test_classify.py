@@ -789,6 +789,35 @@ def test_a_definitions_formula_only_opening_a_whole_scope_makes_a_definitions_se
     assert not is_definitions_section(None, text, lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "cyber", "expected"),
+    [
+        # regression: the interpretation sections of the Computer Misuse Act lineage ("A person secures
+        # access … if") read as the powers and offences whose terms they interpret, or as nothing
+        ("2. Securing access\nA person secures access to any program or data held in a computer if that "
+         "person views, alters or erases the program or data.", True, True),
+        ("4. Authorised access\nAccess by a person to any program or data held in a computer is authorised "
+         "if the person is entitled to control access to it.", True, True),
+        ("6. Modification of contents\nA modification of the contents of any computer takes place if a "
+         "program held in it is altered or erased.", True, True),
+        ("5. References\n(1) A reference to a program held in a computer includes a reference to any program "
+         "held in a removable storage medium.", True, True),
+        # outside cyber context the same sentences are the conditions of general powers
+        ("94 Unlawful searches\nA search by consent is unlawful if it is not for a purpose set out in "
+         "section 92.", False, False),
+        # a first sentence that confers a power or creates an offence is no interpretation
+        ("9. Entry\nA person commits an offence if that person accesses a computer without authority.", True, False),
+        ("8. Preservation\nAn officer may apply for a preservation order if data held in a computer is at risk.",
+         True, False),
+    ],
+)
+def test_an_interpretive_section_of_a_cyber_instrument_is_a_definitions_section(text: str, cyber: bool,
+                                                                                expected: bool) -> None:
+    from lexnlp_cyber.classify.model import is_definitions_section
+
+    assert is_definitions_section(None, text, "en", cyber=cyber) is expected
+
+
 def _first_unit_classified(model: CyberClassifier, text: str) -> Provision:
     """The first unit of ``text`` (English), segmented and classified in a cyber instrument."""
     from lexnlp_cyber import classify, segment
@@ -804,6 +833,17 @@ def _subdivision_classified(model: CyberClassifier, text: str, index: int,
     node = unit.children[index]
     assert node.text.startswith(opening)
     return unit, node
+
+
+def test_an_interpretive_section_gets_definitions_only_in_a_cyber_instrument(tiny_model_dir: Path) -> None:
+    import numpy as np
+
+    model = load_model(tiny_model_dir, trust=True)
+    model.thresholds = np.zeros(len(model.labels))  # every label passes its threshold
+    unit = _first_unit_classified(model, "Section 2. Securing access\nA person secures access to any program or "
+                                         "data held in a computer if that person—\n(a) alters or erases the "
+                                         "program or data; or\n(b) copies it to a storage medium.\n")
+    assert unit.label_ids == ["definitions"]
 
 
 def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Path) -> None:

@@ -203,22 +203,30 @@ def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
 DEFINITIONS_OPENINGS = {lang: re.compile(r"^[ \t]*(?:\(?[0-9]{1,3}[.)]?[ \t]+)?(?:" + _phrases(words) + ")",
                                          re.IGNORECASE | re.MULTILINE)
                         for lang, words in _data("definitions_headings.json")["openings"].items()}
+#: Per language, the interpretive sentences that open a definitions section of a cyber instrument
+#: ("A person secures access to any program or data held in a computer if…";
+#: ``data/definitions_headings.json``, "interpretive").
+INTERPRETIVE_OPENINGS = {lang: re.compile(r"^[ \t]*(?:\(?[0-9]{1,3}[.)]?[ \t]+)?(?:" + _phrases(words) + ")",
+                                          re.IGNORECASE | re.MULTILINE)
+                         for lang, words in _data("definitions_headings.json")["interpretive"].items()}
 #: How far into a text its opening is looked for: the label line and a heading come first.
 OPENING_SPAN = 300
 
 
-def is_definitions_section(heading: str | None, text: str, lang: str | None) -> bool:
-    """Is this unit a definitions section, by its heading or, when it has none that says so, by the
-    formula its text opens with ("In this Act, unless the context otherwise requires—",
-    "Les termes employés au présent chapitre…")?"""
-    if is_definitions_heading(heading, lang):
-        return True
-    pattern = DEFINITIONS_OPENINGS.get(lang or "")
-    if pattern is None:
-        return False
-    found = pattern.search(text, 0, OPENING_SPAN)
+def _opens_with(pattern: re.Pattern[str] | None, text: str) -> bool:
+    found = pattern.search(text, 0, OPENING_SPAN) if pattern is not None else None
     # the formula opens the text: nothing but its label line and a heading line come before it
     return found is not None and text.count("\n", 0, found.start()) <= 2
+
+
+def is_definitions_section(heading: str | None, text: str, lang: str | None, *, cyber: bool = False) -> bool:
+    """Is this unit a definitions section, by its heading or, when it has none that says so, by the
+    formula its text opens with ("In this Act, unless the context otherwise requires—",
+    "Les termes employés au présent chapitre…")? In cyber context (``cyber``), an interpretive
+    sentence ("Access … is authorised if—") opens one too."""
+    if is_definitions_heading(heading, lang) or _opens_with(DEFINITIONS_OPENINGS.get(lang or ""), text):
+        return True
+    return cyber and _opens_with(INTERPRETIVE_OPENINGS.get(lang or ""), text)
 
 
 #: Per language, the whole headings of final clauses (``data/final_clauses.json``).
@@ -462,7 +470,7 @@ class CyberClassifier:
             outside = context_cyber is not None and not context_cyber[i]  # a general instrument, not a cyber chapter of it
             assisting = assistance is not None and assistance[i]  # done for another state
             if definitions is not None and is_definitions_section(headings[i] if headings is not None else None,
-                                                                  p.text, p.lang):
+                                                                  p.text, p.lang, cyber=not outside):
                 # GUIDE.md: a definitions section gets `definitions` only, not the labels of the terms
                 # it defines, and only when it defines a cyber term
                 cyber_terms = defining.get(definitions, frozenset()) & {cue.concept for cue in p.cues}
