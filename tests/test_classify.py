@@ -766,6 +766,22 @@ def test_a_definitions_section_gets_definitions_only(tiny_model_dir: Path, lang:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # the section and subsection numbers before the formula, as printed and as OCR reads them
+        "2.—(1) In this Act, unless the context otherwise requires, computer means an electronic device.",
+        # regression: a scanned act's "2.—(1) In this Act—" read as "-41) In this Act-", its list of terms
+        # below; the section got no label (its terms drew offence labels that no offence marker kept)
+        "2.\n-41) In this Act-\n\"child\" means a person under eighteen;\n\"computer\" means a device.",
+    ],
+)
+def test_a_definitions_formula_after_section_numbers_opens_a_definitions_section(text: str) -> None:
+    from lexnlp_cyber.classify.model import is_definitions_section
+
+    assert is_definitions_section(None, text, "en")
+
+
+@pytest.mark.parametrize(
     ("lang", "text"),
     [
         # a narrower scope opens provisions whose later paragraphs are operative

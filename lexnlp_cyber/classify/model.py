@@ -197,17 +197,18 @@ def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
     return bool(heading and pattern and pattern.search(heading))
 
 
+#: A line's start before an opening formula: its section and subsection numbers, as printed
+#: or as OCR reads them ("2.—(1) ", "(1) ", "1 ", "-41) " for "-(1)").
+_LINE_START = r"^[ \t]*(?:[-–—]?\(?[0-9]{1,3}[A-Za-z]?[.)]?[ \t]*[-–—]*[ \t]*){0,2}"
 #: Per language, the formulas that open a definitions section for a whole act, part or chapter
 #: (``data/definitions_headings.json``, "openings"): at the start of one of the text's first lines
 #: (after its label line), after an optional paragraph number.
-DEFINITIONS_OPENINGS = {lang: re.compile(r"^[ \t]*(?:\(?[0-9]{1,3}[.)]?[ \t]+)?(?:" + _phrases(words) + ")",
-                                         re.IGNORECASE | re.MULTILINE)
+DEFINITIONS_OPENINGS = {lang: re.compile(_LINE_START + "(?:" + _phrases(words) + ")", re.IGNORECASE | re.MULTILINE)
                         for lang, words in _data("definitions_headings.json")["openings"].items()}
 #: Per language, the interpretive sentences that open a definitions section of a cyber instrument
 #: ("A person secures access to any program or data held in a computer if…";
 #: ``data/definitions_headings.json``, "interpretive").
-INTERPRETIVE_OPENINGS = {lang: re.compile(r"^[ \t]*(?:\(?[0-9]{1,3}[.)]?[ \t]+)?(?:" + _phrases(words) + ")",
-                                          re.IGNORECASE | re.MULTILINE)
+INTERPRETIVE_OPENINGS = {lang: re.compile(_LINE_START + "(?:" + _phrases(words) + ")", re.IGNORECASE | re.MULTILINE)
                          for lang, words in _data("definitions_headings.json")["interpretive"].items()}
 #: How far into a text its opening is looked for: the label line and a heading come first.
 OPENING_SPAN = 300
