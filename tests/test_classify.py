@@ -136,6 +136,10 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # regression: content held "in Datenspeichern" (storage media), as the German penal code defines it,
         # named no cyber term, so its definitions section got no label
         ("de", "die in Schriften, auf Ton- oder Bildträgern, in Datenspeichern enthalten sind", "computer_data"),
+        # regression: "a person who provides an Internet service to the public", as a reporting act names
+        # the providers it binds, named no service provider
+        ("en", "If a person who provides an Internet service to the public has reasonable grounds", "service_provider"),
+        ("en", "in the course of providing an Internet service to the public", "service_provider"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
