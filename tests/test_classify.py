@@ -140,6 +140,10 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # the providers it binds, named no service provider
         ("en", "If a person who provides an Internet service to the public has reasonable grounds", "service_provider"),
         ("en", "in the course of providing an Internet service to the public", "service_provider"),
+        # regression: Spanish retention law hands data over to the authorities by "cesión", which named
+        # no production of data
+        ("es", "Los operadores estarán obligados a ceder al agente facultado los datos conservados", "production"),
+        ("es", "El plazo de ejecución de la orden de cesión será el fijado por la resolución judicial", "production"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
