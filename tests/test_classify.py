@@ -688,6 +688,15 @@ def test_electronic_evidence_needs_evidence_in_the_text(tiny_model_dir: Path, la
     assert _kept_when_forced(tiny_model_dir, "procedure.electronic_evidence", text, lang, cyber=True) is kept
 
 
+def test_a_provision_given_alone_with_swapped_lam_alefs_is_read_repaired() -> None:
+    # regression: "إتالف" (for "إتلاف", destroying) in a provision from a converter that swapped its
+    # lam-alefs met no cue phrase of data damage
+    from lexnlp_cyber.classify.features import prepare
+
+    text = "يعاقب خالل مدة لا تزيد على سنة كل من قام عمدا إال في الأحوال المقررة بإتالف البيانات"
+    assert "data_damage" in {cue.concept for cue in prepare(text, "ar").cues}
+
+
 def test_rule_concepts_are_matched_but_are_not_features() -> None:
     # "evidence" serves the electronic-evidence rule only: as a model feature it cost accuracy
     assert "evidence" in concepts() and "evidence" not in feature_concepts()

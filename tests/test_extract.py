@@ -172,6 +172,34 @@ def test_swapped_lam_alef_letters_are_put_back(raw: str, clean: str) -> None:
     assert len(repair.repair_lam_alef(raw)) == len(raw)  # offsets stay valid
 
 
+@pytest.mark.parametrize("raw,clean", [
+    # regression: a converter that swapped every lam-alef also wrote "خالل" for "خلال", "التسجيالت" for
+    # "التسجيلات" and "إتالف" for "إتلاف", where no two alefs meet; the Moroccan codes lost their cue words
+    ("يعاقب خالل مدة إال إذا تم إتالف التسجيالت", "يعاقب خلال مدة إلا إذا تم إتلاف التسجيلات"),
+    # a text with the correct forms is left alone, and so is a swapped-looking form in it
+    ("يعاقب خلال مدة إلا إذا تم إتلاف التسجيلات خالل", "يعاقب خلال مدة إلا إذا تم إتلاف التسجيلات خالل"),
+    # too few known words to judge: left alone
+    ("خالل السنة", "خالل السنة"),
+    ("No Arabic here.", "No Arabic here."),
+])
+def test_swapped_lam_alef_words_are_put_back_in_a_swapped_text(raw: str, clean: str) -> None:
+    assert repair.repair_swapped_words(raw) == clean
+    assert len(repair.repair_swapped_words(raw)) == len(raw)  # offsets stay valid
+
+
+def test_the_swapped_word_table_never_maps_a_word_of_its_vocabulary() -> None:
+    table, correct = repair._swapped_words()
+    assert table and not set(table) & correct
+    assert all("\u0644\u0627" in word for word in correct)
+
+
+def test_extract_repairs_swapped_words_over_the_whole_document(tmp_path: Path) -> None:
+    path = tmp_path / "code.txt"
+    path.write_text("المادة 1\nيعاقب خالل مدة إال إذا\nالمادة 2\nتم إتالف التسجيالت\n", encoding="utf-8")
+    doc = extract(str(path))
+    assert "خلال" in doc.text and "إتلاف التسجيلات" in doc.text and "خالل" not in doc.text
+
+
 def test_visual_order_rtl_keeps_numbers() -> None:
     logical = "\u0642\u0627\u0646\u0648\u0646 \u0631\u0642\u0645 185 \u0644\u0633\u0646\u0629 2023"
     # Visual order: letters painted right to left, digit runs left to right.

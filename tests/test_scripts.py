@@ -48,3 +48,12 @@ def test_screen_ranks_a_reworded_copy_above_original_text(tmp_path: Path,
     out = capsys.readouterr().out
     assert "en-x-0001" in out and "en-x-0002" not in out and "lawful excuse" not in out  # ids, never real text
     assert screen.main([str(corpus), "--shared", str(tmp_path / "none")]) == 2
+
+
+def test_the_shipped_lam_alef_table_is_the_one_the_corpus_builds() -> None:
+    # scripts/build_lam_alef_words.py rebuilds it; a corpus change that adds Arabic words needs a rebuild
+    import json
+
+    build = _script("build_lam_alef_words")
+    shipped = json.loads(build.OUT.read_text(encoding="utf-8"))["words"]
+    assert build.pairs(build.vocabulary(ROOT / "corpus" / "train")) == shipped

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from ..extract.repair import repair_lam_alef
+from ..extract.repair import repair_lam_alef, repair_swapped_words
 from .cues import WORD_CACHE, CueMatch, feature_concepts, invisible, matcher
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -177,6 +177,8 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
 
     given = text
     text = normalize(text)
+    if lang == "ar":  # a provision given alone, from a converter that swapped its lam-alefs
+        text = repair_swapped_words(text)
     padded = _PAD in text and _PAD not in given
     cue_matcher = matcher(lang or "en")
     # A line break read as a space (same offsets) makes no token of its own: the cue matcher

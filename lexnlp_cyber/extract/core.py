@@ -90,6 +90,10 @@ def extract(source: Any, *, lang: str | None = None, password: str | None = None
                            ocr=ocr, engine=engine, lang=lang)
     else:
         doc = _extract_text(src, kind, lang)
+    # a converter that swapped every lam-alef did so across the document: judged on the whole text
+    doc.text = repair.repair_swapped_words(doc.text)
+    for stream in doc.streams:
+        stream.text = repair.repair_swapped_words(stream.text)
     _set_language(doc, lang)
     for notice in doc.warnings:
         warn(notice.message)

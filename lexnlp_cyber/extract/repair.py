@@ -72,6 +72,35 @@ def repair_lam_alef(text: str) -> str:
     return text
 
 
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+#: A text is read as one whose converter swapped every lam-alef when it holds at least this
+#: many swapped forms of known words, and more of them than of the words themselves.
+SWAPPED_WORDS_MIN = 3
+
+
+@lru_cache(maxsize=1)
+def _swapped_words() -> tuple[dict[str, str], frozenset[str]]:
+    path = resources.files("lexnlp_cyber").joinpath("data/extract/lam_alef_words.json")
+    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["words"]
+    return table, frozenset(table.values())
+
+
+def repair_swapped_words(text: str) -> str:
+    """Undo the lam-alef swaps that :func:`repair_lam_alef` cannot see ("التسجيالت" for
+    "التسجيلات", "خالل" for "خلال": the swapped form may be a word too), by a table of
+    the team's Arabic words (``data/extract/lam_alef_words.json``), in a text whose
+    converter swapped them all: it holds at least ``SWAPPED_WORDS_MIN`` swapped forms
+    of known words, and more than it holds of the words themselves. Keeps the length."""
+    if not _ARABIC_WORD.search(text):
+        return text
+    table, correct = _swapped_words()
+    words = _ARABIC_WORD.findall(text)
+    swapped = sum(1 for word in words if word in table)
+    if swapped < SWAPPED_WORDS_MIN or swapped <= sum(1 for word in words if word in correct):
+        return text
+    return _ARABIC_WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+
+
 def normalize(text: str) -> str:
     """Expand ligatures, drop soft hyphens and zero-width characters (and the
     replacement character, except where it stands for a lost dash), map
