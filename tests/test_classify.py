@@ -144,6 +144,9 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # no production of data
         ("es", "Los operadores estarán obligados a ceder al agente facultado los datos conservados", "production"),
         ("es", "El plazo de ejecución de la orden de cesión será el fijado por la resolución judicial", "production"),
+        # regression: apology of terrorism "by audiovisual and electronic media" (GUIDE rule 2: electronic
+        # media) named nothing cyber in a Maghreb penal code
+        ("ar", "بواسطة مختلف وسائل الإعلام السمعية البصرية والإلكترونية", "electronic_communication"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
