@@ -700,6 +700,21 @@ def test_a_provision_given_alone_with_swapped_lam_alefs_is_read_repaired() -> No
     assert "data_damage" in {cue.concept for cue in prepare(text, "ar").cues}
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # labels.tsv: publishing false news or unlawful content
+        ("en", "A person who publishes false information through a computer system with intent to cause "
+               "public alarm commits an offence.", True),
+        # regression: false statements in a licence application read as disinformation
+        ("en", "Where applying for a licence under this Law, a person who uses false information commits an "
+               "offence and is liable to a fine.", False),
+    ],
+)
+def test_false_information_needs_a_publication(tiny_model_dir: Path, lang: str, text: str, kept: bool) -> None:
+    assert _kept_when_forced(tiny_model_dir, "offence.false_information", text, lang, cyber=True) is kept
+
+
 def test_rule_concepts_are_matched_but_are_not_features() -> None:
     # "evidence" serves the electronic-evidence rule only: as a model feature it cost accuracy
     assert "evidence" in concepts() and "evidence" not in feature_concepts()
