@@ -147,6 +147,9 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # regression: apology of terrorism "by audiovisual and electronic media" (GUIDE rule 2: electronic
         # media) named nothing cyber in a Maghreb penal code
         ("ar", "بواسطة مختلف وسائل الإعلام السمعية البصرية والإلكترونية", "electronic_communication"),
+        # regression: the Turkish internet law's "mass-use providers" (internet cafés) named no provider
+        ("tr", "Ticarî amaçla toplu kullanım sağlayıcılar, mahallî mülki amirden izin belgesi almakla yükümlüdür",
+         "service_provider"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
