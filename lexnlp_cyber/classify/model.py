@@ -210,14 +210,33 @@ DEFINITIONS_OPENINGS = {lang: re.compile(_LINE_START + "(?:" + _phrases(words) +
 #: ``data/definitions_headings.json``, "interpretive").
 INTERPRETIVE_OPENINGS = {lang: re.compile(_LINE_START + "(?:" + _phrases(words) + ")", re.IGNORECASE | re.MULTILINE)
                          for lang, words in _data("definitions_headings.json")["interpretive"].items()}
+#: Per language, the words of a power or an offence that an interpretive opening cannot hold
+#: ("A person commits an offence if…" creates an offence; "An officer may apply if…" confers a power).
+INTERPRETIVE_EXCLUDED = {lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+                         for lang, words in _data("definitions_headings.json")["interpretive_exclude"].items()}
+#: Per language, the words one of which an interpretive opening holds ("if", "includes"): a cheap
+#: test before the patterns, which most openings would fail slowly.
+INTERPRETIVE_WORDS = {lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+                      for lang, words in _data("definitions_headings.json")["interpretive_words"].items()}
 #: How far into a text its opening is looked for: the label line and a heading come first.
 OPENING_SPAN = 300
 
 
-def _opens_with(pattern: re.Pattern[str] | None, text: str) -> bool:
-    found = pattern.search(text, 0, OPENING_SPAN) if pattern is not None else None
-    # the formula opens the text: nothing but its label line and a heading line come before it
-    return found is not None and text.count("\n", 0, found.start()) <= 2
+def _opening_end(text: str) -> int:
+    """Where a text's opening ends: after its third line (its label line and a heading line
+    may come before the formula), and at most ``OPENING_SPAN`` characters in."""
+    end = -1
+    for _ in range(3):
+        end = text.find("\n", end + 1, OPENING_SPAN)
+        if end < 0:
+            return min(len(text), OPENING_SPAN)
+    return end
+
+
+def _opens_with(pattern: re.Pattern[str] | None, text: str, end: int,
+                excluded: re.Pattern[str] | None = None) -> bool:
+    found = pattern.search(text, 0, end) if pattern is not None else None
+    return found is not None and not (excluded is not None and excluded.search(found.group(0)))
 
 
 def is_definitions_section(heading: str | None, text: str, lang: str | None, *, cyber: bool = False) -> bool:
@@ -225,9 +244,13 @@ def is_definitions_section(heading: str | None, text: str, lang: str | None, *, 
     formula its text opens with ("In this Act, unless the context otherwise requires—",
     "Les termes employés au présent chapitre…")? In cyber context (``cyber``), an interpretive
     sentence ("Access … is authorised if—") opens one too."""
-    if is_definitions_heading(heading, lang) or _opens_with(DEFINITIONS_OPENINGS.get(lang or ""), text):
+    if is_definitions_heading(heading, lang):
         return True
-    return cyber and _opens_with(INTERPRETIVE_OPENINGS.get(lang or ""), text)
+    end = _opening_end(text)  # the formula opens the text, after a label line and a heading line at most
+    return (_opens_with(DEFINITIONS_OPENINGS.get(lang or ""), text, end)
+            or cyber and (words := INTERPRETIVE_WORDS.get(lang or "")) is not None
+            and words.search(text, 0, end) is not None
+            and _opens_with(INTERPRETIVE_OPENINGS.get(lang or ""), text, end, INTERPRETIVE_EXCLUDED.get(lang or "")))
 
 
 #: Per language, the whole headings of final clauses (``data/final_clauses.json``).
