@@ -200,24 +200,30 @@ def is_definitions_heading(heading: str | None, lang: str | None) -> bool:
 #: A line's start before an opening formula: its section and subsection numbers, as printed
 #: or as OCR reads them ("2.—(1) ", "(1) ", "1 ", "-41) " for "-(1)").
 _LINE_START = r"^[ \t]*(?:[-–—]?\(?[0-9]{1,3}[A-Za-z]?[.)]?[ \t]*[-–—]*[ \t]*){0,2}"
+
+
+def _definitions_patterns(key: str, *, openings: bool) -> dict[str, re.Pattern[str]]:
+    """Per language, the regular expressions of ``data/definitions_headings.json``'s entry
+    ``key``: formulas at a line's start (``openings``), else whole words anywhere."""
+    table = _data("definitions_headings.json")[key]
+    if openings:
+        return {lang: re.compile(_LINE_START + "(?:" + _phrases(words) + ")", re.IGNORECASE | re.MULTILINE)
+                for lang, words in table.items()}
+    return {lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) for lang, words in table.items()}
+
+
 #: Per language, the formulas that open a definitions section for a whole act, part or chapter
-#: (``data/definitions_headings.json``, "openings"): at the start of one of the text's first lines
-#: (after its label line), after an optional paragraph number.
-DEFINITIONS_OPENINGS = {lang: re.compile(_LINE_START + "(?:" + _phrases(words) + ")", re.IGNORECASE | re.MULTILINE)
-                        for lang, words in _data("definitions_headings.json")["openings"].items()}
+#: ("openings"), at the start of one of the text's first lines, after its numbers.
+DEFINITIONS_OPENINGS = _definitions_patterns("openings", openings=True)
 #: Per language, the interpretive sentences that open a definitions section of a cyber instrument
-#: ("A person secures access to any program or data held in a computer if…";
-#: ``data/definitions_headings.json``, "interpretive").
-INTERPRETIVE_OPENINGS = {lang: re.compile(_LINE_START + "(?:" + _phrases(words) + ")", re.IGNORECASE | re.MULTILINE)
-                         for lang, words in _data("definitions_headings.json")["interpretive"].items()}
+#: ("interpretive": "A person secures access to any program or data held in a computer if…").
+INTERPRETIVE_OPENINGS = _definitions_patterns("interpretive", openings=True)
 #: Per language, the words of a power or an offence that an interpretive opening cannot hold
 #: ("A person commits an offence if…" creates an offence; "An officer may apply if…" confers a power).
-INTERPRETIVE_EXCLUDED = {lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-                         for lang, words in _data("definitions_headings.json")["interpretive_exclude"].items()}
+INTERPRETIVE_EXCLUDED = _definitions_patterns("interpretive_exclude", openings=False)
 #: Per language, the words one of which an interpretive opening holds ("if", "includes"): a cheap
 #: test before the patterns, which most openings would fail slowly.
-INTERPRETIVE_WORDS = {lang: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-                      for lang, words in _data("definitions_headings.json")["interpretive_words"].items()}
+INTERPRETIVE_WORDS = _definitions_patterns("interpretive_words", openings=False)
 #: How far into a text its opening is looked for: the label line and a heading come first.
 OPENING_SPAN = 300
 
