@@ -150,6 +150,10 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # regression: the Turkish internet law's "mass-use providers" (internet cafés) named no provider
         ("tr", "Ticarî amaçla toplu kullanım sağlayıcılar, mahallî mülki amirden izin belgesi almakla yükümlüdür",
          "service_provider"),
+        # another state or party, the rule concept of cooperation provisions
+        ("de", "kann einer anderen Vertragspartei Informationen übermitteln", "other_state"),
+        ("fr", "communiquer à une autre Partie des informations", "other_state"),
+        ("zh", "向外国提供数据", "other_state"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -716,6 +720,26 @@ def test_a_provision_given_alone_with_swapped_lam_alefs_is_read_repaired() -> No
 )
 def test_false_information_needs_a_publication(tiny_model_dir: Path, lang: str, text: str, kept: bool) -> None:
     assert _kept_when_forced(tiny_model_dir, "offence.false_information", text, lang, cyber=True) is kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # regression: an e-commerce act's rules on when an electronic message is received drew
+        # mutual assistance (its addressee and originator read as requesting and requested parties)
+        ("en", "Unless otherwise agreed between the originator and the addressee, the receipt of an electronic "
+               "data message occurs when it enters the designated information system of the addressee.", False),
+        # spontaneous information names no request, but another Party (Budapest art. 26)
+        ("en", "A Party may, without prior request, forward to another Party information obtained within the "
+               "framework of its own investigations.", True),
+        ("es", "Una Parte podrá, sin petición previa, comunicar a otra Parte información obtenida en el marco de "
+               "sus propias investigaciones.", True),
+        ("en", "The central authority shall execute a request for mutual assistance without delay.", True),
+    ],
+)
+def test_mutual_assistance_needs_another_state_or_an_assistance_term(tiny_model_dir: Path, lang: str, text: str,
+                                                                    kept: bool) -> None:
+    assert _kept_when_forced(tiny_model_dir, "cooperation.mutual_assistance", text, lang, cyber=True) is kept
 
 
 def test_rule_concepts_are_matched_but_are_not_features() -> None:
