@@ -708,38 +708,39 @@ def test_a_provision_given_alone_with_swapped_lam_alefs_is_read_repaired() -> No
 
 
 @pytest.mark.parametrize(
-    ("lang", "text", "kept"),
+    ("label", "lang", "text", "kept"),
     [
-        # labels.tsv: publishing false news or unlawful content
-        ("en", "A person who publishes false information through a computer system with intent to cause "
-               "public alarm commits an offence.", True),
+        # labels.tsv: false information is the publication of false news or unlawful content
+        ("offence.false_information", "en", "A person who publishes false information through a computer system "
+         "with intent to cause public alarm commits an offence.", True),
         # regression: false statements in a licence application read as disinformation
-        ("en", "Where applying for a licence under this Law, a person who uses false information commits an "
-               "offence and is liable to a fine.", False),
-    ],
-)
-def test_false_information_needs_a_publication(tiny_model_dir: Path, lang: str, text: str, kept: bool) -> None:
-    assert _kept_when_forced(tiny_model_dir, "offence.false_information", text, lang, cyber=True) is kept
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "kept"),
-    [
+        ("offence.false_information", "en", "Where applying for a licence under this Law, a person who uses false "
+         "information commits an offence and is liable to a fine.", False),
         # regression: an e-commerce act's rules on when an electronic message is received drew
         # mutual assistance (its addressee and originator read as requesting and requested parties)
-        ("en", "Unless otherwise agreed between the originator and the addressee, the receipt of an electronic "
-               "data message occurs when it enters the designated information system of the addressee.", False),
+        ("cooperation.mutual_assistance", "en", "Unless otherwise agreed between the originator and the addressee, "
+         "the receipt of an electronic data message occurs when it enters the designated information system of "
+         "the addressee.", False),
         # spontaneous information names no request, but another Party (Budapest art. 26)
-        ("en", "A Party may, without prior request, forward to another Party information obtained within the "
-               "framework of its own investigations.", True),
-        ("es", "Una Parte podrá, sin petición previa, comunicar a otra Parte información obtenida en el marco de "
-               "sus propias investigaciones.", True),
-        ("en", "The central authority shall execute a request for mutual assistance without delay.", True),
+        ("cooperation.mutual_assistance", "en", "A Party may, without prior request, forward to another Party "
+         "information obtained within the framework of its own investigations.", True),
+        ("cooperation.mutual_assistance", "es", "Una Parte podrá, sin petición previa, comunicar a otra Parte "
+         "información obtenida en el marco de sus propias investigaciones.", True),
+        ("cooperation.mutual_assistance", "en", "The central authority shall execute a request for mutual assistance "
+         "without delay.", True),
+        # regression: spam laws prohibit more than they punish (the fine is a regulator's, in another
+        # article); a prohibition of unsolicited messages lost offence.spam for want of a penalty
+        ("offence.spam", "en", "A person who sends unsolicited commercial communications must identify the sender "
+         "and offer a simple means of refusing further messages.", True),
+        ("offence.spam", "es", "El destinatario podrá revocar en cualquier momento el consentimiento prestado a la "
+         "recepción de comunicaciones comerciales.", True),
+        # without the label's own concept, the offence marker is still needed
+        ("offence.spam", "en", "The Authority shall publish guidance on electronic messages sent to consumers.", False),
     ],
 )
-def test_mutual_assistance_needs_another_state_or_an_assistance_term(tiny_model_dir: Path, lang: str, text: str,
-                                                                    kept: bool) -> None:
-    assert _kept_when_forced(tiny_model_dir, "cooperation.mutual_assistance", text, lang, cyber=True) is kept
+def test_a_label_is_kept_only_when_its_text_says_what_it_needs(tiny_model_dir: Path, label: str, lang: str,
+                                                              text: str, kept: bool) -> None:
+    assert _kept_when_forced(tiny_model_dir, label, text, lang, cyber=True) is kept
 
 
 def test_rule_concepts_are_matched_but_are_not_features() -> None:
@@ -769,23 +770,6 @@ def test_rule_concepts_are_matched_but_are_not_features() -> None:
 def test_offence_labels_need_a_text_that_creates_an_offence(tiny_model_dir: Path, lang: str, text: str,
                                                             kept: bool) -> None:
     assert _kept_when_forced(tiny_model_dir, "offence.terrorism_related", text, lang, cyber=True) is kept
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "kept"),
-    [
-        # regression: spam laws prohibit more than they punish (the fine is a regulator's, in another
-        # article); a prohibition of unsolicited messages lost offence.spam for want of a penalty
-        ("en", "A person who sends unsolicited commercial communications must identify the sender and offer a "
-               "simple means of refusing further messages.", True),
-        ("es", "El destinatario podrá revocar en cualquier momento el consentimiento prestado a la recepción de "
-               "comunicaciones comerciales.", True),
-        # without the label's own concept, the offence marker is still needed
-        ("en", "The Authority shall publish guidance on electronic messages sent to consumers.", False),
-    ],
-)
-def test_a_spam_prohibition_needs_no_offence_marker(tiny_model_dir: Path, lang: str, text: str, kept: bool) -> None:
-    assert _kept_when_forced(tiny_model_dir, "offence.spam", text, lang, cyber=True) is kept
 
 
 @pytest.mark.parametrize(
