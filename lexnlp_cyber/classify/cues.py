@@ -352,12 +352,14 @@ class CueMatcher:
 
     def _prefix_matches(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         found = []
-        starts = self._starts
         n = len(tokens)
-        for i, token in enumerate(tokens):
-            patterns = starts.get(token)
+        # most tokens start no pattern, and the cache knows them as (): look them all up in one
+        # pass and visit only the others (one Python step per token was a sixth of classify)
+        cached = list(map(self._starts.get, tokens))
+        for i in [i for i, patterns in enumerate(cached) if patterns != ()]:
+            patterns = cached[i]
             if patterns is None:
-                patterns = self._starting(token)
+                patterns = self._starting(tokens[i])
             for concept, pieces in patterns:
                 end = i + len(pieces)
                 if end <= n and all(_fits(p, t) for p, t in zip(pieces[1:], tokens[i + 1:end])):
