@@ -6,10 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .document import CONTAINER, UNIT, Document, Evidence, Label, Provision
 from .errors import Errors, warn
+
+if TYPE_CHECKING:  # the classifier's modules load with the model, not with this one
+    from .classify.references import Citation, Numbering
 
 Source = str | Path | bytes | IO[bytes] | Document
 
@@ -362,8 +365,7 @@ def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared:
     base conduct; ``data/aggravated_references.json`` says when). ``prepared``:
     each unit's prepared text (:class:`~lexnlp_cyber.classify.features.Prepared`) by eid."""
     from .classify.model import OFFENCE_MARKERS
-    from .classify.references import AGGRAVATED_REFERENCES, Numbering
-    from .segment import normalize_num
+    from .classify.references import AGGRAVATED_REFERENCES
 
     def creates_offence(unit: Provision) -> bool:
         p = prepared[unit.eid]
@@ -373,9 +375,7 @@ def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared:
               if AGGRAVATED_REFERENCES.cites(unit.text, unit.lang or doc.lang) and creates_offence(unit)}
     if not citing:  # most instruments: nothing to read, and no numbering to build
         return
-    order = [normalize_num(u.num or "") for u in units]
-    numbering = Numbering(order)
-    own = {num: [lab for lab in u.labels if lab.id.startswith("offence.")] for num, u in zip(order, units)}
+    order, numbering, own = _offences_by_num(units)
     for num, unit in zip(order, units):
         if unit.eid not in citing:
             continue
@@ -383,15 +383,29 @@ def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared:
         if cited is None:
             continue
         have = {lab.id for lab in unit.labels}
-        span = unit.text[cited.start:cited.end]
         for other in cited.nums:
             for lab in own.get(other, []):
                 if lab.id not in have:
                     have.add(lab.id)
-                    unit.labels.append(Label(lab.id, lab.score, [Evidence(
-                        "reference", span, cited.start, cited.end, lab.score,
-                        page=doc.page_of(unit.start + cited.start))]))
+                    unit.labels.append(_reference_label(doc, unit, lab.id, lab.score, cited))
         unit.labels.sort(key=lambda lab: -lab.score)
+
+
+def _offences_by_num(units: Sequence[Provision]) -> tuple[list[str], Numbering, dict[str, list[Label]]]:
+    """The units' normalised numbers in order, their numbering (for cited ranges), and each
+    number's offence labels."""
+    from .classify.references import Numbering
+    from .segment import normalize_num
+
+    order = [normalize_num(u.num or "") for u in units]
+    offences = {num: [lab for lab in u.labels if lab.id.startswith("offence.")] for num, u in zip(order, units)}
+    return order, Numbering(order), offences
+
+
+def _reference_label(doc: Document, unit: Provision, label: str, score: float, cited: Citation) -> Label:
+    """``label`` at ``score`` for ``unit``, its evidence the citation ``cited`` in the unit's text."""
+    return Label(label, score, [Evidence("reference", unit.text[cited.start:cited.end], cited.start, cited.end, score,
+                                         page=doc.page_of(unit.start + cited.start))])
 
 
 def _apply_to_cited_offences(doc: Document, units: Sequence[Provision], clf: Any,
@@ -403,8 +417,7 @@ def _apply_to_cited_offences(doc: Document, units: Sequence[Provision], clf: Any
     own scores (not its subdivisions') and whether it is in cyber context or its text names
     something cyber (then no relevance rule kept the label from it), by eid."""
     from .classify.model import CITED_OFFENCE_LABELS
-    from .classify.references import AGGRAVATED_REFERENCES, Numbering
-    from .segment import normalize_num
+    from .classify.references import AGGRAVATED_REFERENCES
 
     thresholds = dict(zip(clf.labels, (float(t) for t in clf.thresholds)))
     wanted = {unit.eid: [lab for lab in CITED_OFFENCE_LABELS if lab in thresholds
@@ -413,20 +426,15 @@ def _apply_to_cited_offences(doc: Document, units: Sequence[Provision], clf: Any
               for unit in units if not own[unit.eid][1] and not unit.repealed}
     if not any(wanted.values()):  # most instruments: nothing to read, and no numbering to build
         return
-    order = [normalize_num(u.num or "") for u in units]
-    numbering = Numbering(order)
-    offences = {num: any(lab.id.startswith("offence.") for lab in u.labels) for num, u in zip(order, units)}
+    order, numbering, offences = _offences_by_num(units)
     for num, unit in zip(order, units):
         if not wanted.get(unit.eid):
             continue
         for cited in AGGRAVATED_REFERENCES.citations(unit.text, unit.lang or doc.lang, numbering):
             if any(offences.get(other) for other in cited.nums if other != num):
-                span = unit.text[cited.start:cited.end]
                 for lab in wanted[unit.eid]:
-                    score = round(min(1.0, own[unit.eid][0][lab]), 4)
-                    unit.labels.append(Label(lab, score, [Evidence(
-                        "reference", span, cited.start, cited.end, score,
-                        page=doc.page_of(unit.start + cited.start))]))
+                    unit.labels.append(_reference_label(doc, unit, lab, round(min(1.0, own[unit.eid][0][lab]), 4),
+                                                        cited))
                 unit.labels.sort(key=lambda lab: -lab.score)
                 break
 
