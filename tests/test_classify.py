@@ -11,7 +11,7 @@ from lexnlp_cyber.classify.cues import CueMatcher, concepts, exclusions, feature
 from lexnlp_cyber.classify.features import prepare
 from lexnlp_cyber.classify.model import CARD_FILE, MODEL_FILE, PICKLE_FILE, CyberClassifier, load_model
 from lexnlp_cyber.classify.train import train
-from lexnlp_cyber.document import Provision
+from lexnlp_cyber.document import Document, Provision
 from lexnlp_cyber.errors import ModelError
 
 ACCESS = "Any person who, without authority, intentionally accesses a computer system commits an offence."
@@ -1595,12 +1595,24 @@ def test_an_aggravated_form_is_known_by_its_first_citing_sentence(text: str, agg
         assert text[found.start:found.end].lower().startswith("section")
 
 
+def _labelled_units(text: str, lang: str, given: dict[str, list[str]]) -> tuple[Document, list[Provision]]:
+    """``text`` segmented, its units numbered as ``given``'s keys in that order, and each given
+    the labels listed for its number (at 0.9): the set-up of the cited-provision rules' tests."""
+    from lexnlp_cyber import segment
+    from lexnlp_cyber.document import Label
+
+    doc = segment(text, lang=lang)
+    units = doc.units()
+    assert [u.num for u in units] == list(given)
+    for unit in units:
+        unit.labels = [Label(lab, 0.9, []) for lab in given[unit.num or ""]]
+    return doc, units
+
+
 def test_an_aggravated_form_takes_the_offence_labels_of_the_provisions_it_cites() -> None:
     # regression: "Enhanced punishment for offences involving protected computers" sections got
     # liability.sanctions alone, though GUIDE.md gives an aggravated form its base conduct's label
-    from lexnlp_cyber import segment
     from lexnlp_cyber.api import _inherit_cited_offences
-    from lexnlp_cyber.document import Label
 
     text = ("Section 3. Entering a computer without permission\n"
             "A person who knowingly enters a computer system of another without permission commits an offence.\n"
@@ -1613,13 +1625,8 @@ def test_an_aggravated_form_takes_the_offence_labels_of_the_provisions_it_cites(
             "Section 6. Forfeiture\n"
             "The court convicting a person of an offence under section 3 or 4 may order the forfeiture of any "
             "computer used in the offence.\n")
-    doc = segment(text, lang="en")
-    units = doc.units()
-    assert [u.num for u in units] == ["3", "4", "5", "6"]
-    given = {"3": ["offence.illegal_access"], "4": ["offence.data_interference"],
-             "5": ["liability.sanctions"], "6": ["liability.sanctions"]}
-    for unit in units:
-        unit.labels = [Label(lab, 0.9, []) for lab in given[unit.num or ""]]
+    doc, units = _labelled_units(text, "en", {"3": ["offence.illegal_access"], "4": ["offence.data_interference"],
+                                              "5": ["liability.sanctions"], "6": ["liability.sanctions"]})
     _inherit_cited_offences(doc, units, {u.eid: p for u, p in zip(units, load_model().prepare(
         [u.text for u in units], ["en"] * len(units)))})
     assert sorted(units[2].label_ids) == ["liability.sanctions", "offence.data_interference", "offence.illegal_access"]
@@ -1635,9 +1642,7 @@ def test_a_jurisdiction_rule_over_offences_it_cites_takes_the_label_outside_cybe
     # label (their text names nothing cyber)
     import numpy as np
 
-    from lexnlp_cyber import segment
     from lexnlp_cyber.api import _apply_to_cited_offences
-    from lexnlp_cyber.document import Label
 
     text = ("§ 5 Taten im Ausland\n"
             "Das Strafrecht gilt für folgende Taten, die im Ausland begangen werden: nach den §§ 184b und 242.\n"
@@ -1647,10 +1652,8 @@ def test_a_jurisdiction_rule_over_offences_it_cites_takes_the_label_outside_cybe
             "Mit Freiheitsstrafe wird bestraft, wer einen kinderpornographischen Inhalt verbreitet.\n"
             "§ 242 Diebstahl\n"
             "Wer eine fremde bewegliche Sache wegnimmt, wird mit Freiheitsstrafe bestraft.\n")
-    doc = segment(text, lang="de")
-    units = doc.units()
-    assert [u.num for u in units] == ["5", "7", "184b", "242"]
-    units[2].labels = [Label("offence.child_sexual_abuse_material", 0.9, [])]
+    doc, units = _labelled_units(text, "de", {"5": [], "7": [], "184b": ["offence.child_sexual_abuse_material"],
+                                              "242": []})
 
     class Model:  # what the rule reads of a model: its labels and thresholds
         labels = ["jurisdiction", "offence.child_sexual_abuse_material"]
