@@ -1027,6 +1027,7 @@ def test_domestic_and_foreign_preservation_exclude_each_other(tiny_model_dir: Pa
 _INTERCEPTION = "offence.illegal_interception"
 _ACCESS = "offence.illegal_access"
 _POWER = "procedure.interception_content"
+_ORDER = "procedure.production_order"
 
 
 @pytest.mark.parametrize(
@@ -1062,6 +1063,19 @@ _POWER = "procedure.interception_content"
          [_POWER, "procedure.traffic_data_collection"]),
         (_POWER, "en", "A judge may by warrant authorise the police to intercept the content of communications.",
          [_POWER]),
+        # GUIDE.md: obtaining traffic data in real time is traffic-data collection, and an order to
+        # hand over traffic data that will be processed after the order obtains it as it arises
+        # (the Dutch demands for data on a user's communication traffic)
+        (_ORDER, "nl", "De officier van justitie kan een vordering doen gegevens te verstrekken over het "
+         "communicatieverkeer van een gebruiker die na het tijdstip van de vordering worden verwerkt.",
+         [_ORDER, "procedure.traffic_data_collection"]),
+        (_ORDER, "en", "The judge may order a service provider to produce the traffic data of a subscriber "
+         "generated after the order, for a period of thirty days.", [_ORDER, "procedure.traffic_data_collection"]),
+        # stored traffic data only, or future data that are not traffic data: the order alone
+        (_ORDER, "nl", "De officier van justitie kan een vordering doen gegevens te verstrekken over het "
+         "communicatieverkeer van een gebruiker die ten tijde van de vordering zijn verwerkt.", [_ORDER]),
+        (_ORDER, "nl", "De officier van justitie kan een vordering doen opgeslagen gegevens te verstrekken die na "
+         "het tijdstip van de vordering worden vastgelegd.", [_ORDER]),
     ],
 )
 def test_a_chosen_label_brings_the_label_whose_concept_its_text_names(tiny_model_dir: Path, chosen: str, lang: str,
@@ -1073,7 +1087,8 @@ def test_a_chosen_label_brings_the_label_whose_concept_its_text_names(tiny_model
     assert sorted(prediction.ids) == expected
     for label in prediction.labels:
         if label.id != chosen:  # shown with the words that brought it, at their span
-            words = [e for e in label.evidence if e.concept in IMPLIED_LABELS[chosen][label.id]]
+            needs = frozenset().union(*IMPLIED_LABELS[chosen][label.id])
+            words = [e for e in label.evidence if e.concept in needs]
             assert words and all(text[e.start:e.end] == e.text for e in words)
             assert label.score == prediction.labels[0].score
 
@@ -1086,8 +1101,8 @@ def test_implied_labels_name_known_labels_and_concepts_every_language_has() -> N
     for label, table in IMPLIED_LABELS.items():
         assert label in ids and set(table) <= ids, label
         for needs in table.values():
-            for lang, concepts_of in lexicon().items():
-                assert needs & set(concepts_of), (label, lang)
+            for lang, concepts_of in lexicon().items():  # every concept of every set a language can name
+                assert all(need <= set(concepts_of) for need in needs), (label, lang)
 
 
 @pytest.mark.parametrize(

@@ -162,11 +162,12 @@ GIVING_WAY = [(pair["labels"][0], pair["labels"][1]) for pair in _data("exclusiv
 #: Inside a mutual-assistance part or chapter, domestic powers are assistance
 #: (``data/assistance_context.json`` says why).
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
-#: A label → the labels it brings → the concepts one of which the text must name for it
-#: to (``data/implied_labels.json`` says why): intercepting and disclosing what was
-#: intercepted is a privacy breach too, and a section that criminalises access and
-#: interception is both.
-IMPLIED_LABELS = {label: {implied: frozenset(needs) for implied, needs in table.items()}
+#: A label → the labels it brings → what the text must name for it to: one of these sets
+#: of concepts, all of a set (``data/implied_labels.json`` says why, and writes a set of
+#: two as "traffic_data+prospective"): intercepting and disclosing what was intercepted is
+#: a privacy breach too, and a section that criminalises access and interception is both.
+IMPLIED_LABELS = {label: {implied: tuple(frozenset(need.split("+")) for need in needs)
+                          for implied, needs in table.items()}
                   for label, table in _data("implied_labels.json").items() if not label.startswith("_")}
 
 
@@ -563,10 +564,11 @@ class CyberClassifier:
                 base_cues = [cue for cue in p.cues if i not in bases or cue.end <= bases[i]]
                 base_concepts = {cue.concept for cue in base_cues}
                 for j in list(chosen):
-                    for c, needs in implied.get(j, {}).items():
-                        if c not in chosen and needs & base_concepts:
+                    for c, alternatives in implied.get(j, {}).items():
+                        held = [need for need in alternatives if need <= base_concepts]
+                        if c not in chosen and held:
                             chosen.append(c)
-                            implied_by[c] = needs
+                            implied_by[c] = frozenset().union(*held)
                             lifted[c] = max(float(proba[i, c]), lifted.get(j, float(proba[i, j])))
             if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
                 chosen = [j for j in chosen if j != definitions]
