@@ -1024,6 +1024,33 @@ def test_domestic_and_foreign_preservation_exclude_each_other(tiny_model_dir: Pa
     assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
 
 
+@pytest.mark.parametrize(
+    ("forced", "lang", "text", "expected"),
+    [
+        # GUIDE.md: a label applies when the provision creates the offence or confers the power;
+        # an interception offence had drawn the interception power too, and the power the offence
+        (("offence.illegal_interception", "procedure.interception_content"), "en",
+         "A person who uses a device to intercept communications transmitted over a telecommunications "
+         "network commits an offence and is liable to imprisonment.", ["offence.illegal_interception"]),
+        (("offence.illegal_interception", "procedure.interception_content"), "en",
+         "A judge may issue a warrant authorising a police officer to intercept communications transmitted "
+         "over a telecommunications network.", ["procedure.interception_content"]),
+        (("offence.illegal_interception", "procedure.interception_content"), "fr",
+         "Lorsque les nécessités de l'enquête l'exigent, le juge peut autoriser l'interception des "
+         "correspondances émises par la voie des communications électroniques.",
+         ["procedure.interception_content"]),
+        # an offence of destroying electronic records to defeat proceedings is not a rule of evidence
+        (("offence.data_interference", "procedure.electronic_evidence"), "en",
+         "Whoever deletes an electronic record with intent to prevent its production as evidence commits "
+         "an offence.", ["offence.data_interference"]),
+    ],
+)
+def test_an_offence_and_a_power_exclude_each_other(tiny_model_dir: Path, forced: tuple[str, str], lang: str,
+                                                   text: str, expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, set(forced))
+    assert model.predict([text], [lang], context_cyber=[True])[0].ids == expected
+
+
 _INTERCEPTION = "offence.illegal_interception"
 _ACCESS = "offence.illegal_access"
 _POWER = "procedure.interception_content"

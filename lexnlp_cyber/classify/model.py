@@ -153,9 +153,18 @@ AGGRAVATIONS = _aggravations()
 #: label (``data/cited_offences.json`` says why): a jurisdiction rule over offences it lists.
 CITED_OFFENCE_LABELS = tuple(_data("cited_offences.json")["labels"])
 
+def _label_group(pattern: str) -> list[str]:
+    """The label ids a pattern of ``data/exclusive_labels.json`` names: one id, or a
+    group of the taxonomy written as its prefix ("offence.*")."""
+    if pattern.endswith(".*"):
+        return [lab for lab in taxonomy.labels() if lab.startswith(pattern[:-1])]
+    return [pattern]
+
+
 #: Pairs of labels that exclude each other: (first, second, concepts the second needs).
-EXCLUSIVE_LABELS = [(pair["labels"][0], pair["labels"][1], frozenset(pair["second_needs"]))
-                    for pair in _data("exclusive_labels.json")["pairs"]]
+EXCLUSIVE_LABELS = [(first, second, frozenset(pair["second_needs"]))
+                    for pair in _data("exclusive_labels.json")["pairs"]
+                    for first in _label_group(pair["labels"][0]) for second in _label_group(pair["labels"][1])]
 #: Pairs whose first label gives way to the second when the second scores at least as high
 #: (``data/exclusive_labels.json``, ``gives_way``).
 GIVING_WAY = [(pair["labels"][0], pair["labels"][1]) for pair in _data("exclusive_labels.json")["gives_way"]]
