@@ -1069,6 +1069,15 @@ _ORDER = "procedure.production_order"
          "émises par la voie électronique ou d'en divulguer le contenu.", [_INTERCEPTION, "offence.privacy_breach"]),
         (_INTERCEPTION, "de", "Wer unbefugt Daten aus einer nichtöffentlichen Datenübermittlung abfängt oder deren "
          "Inhalt einem Dritten mitteilt, wird bestraft.", [_INTERCEPTION, "offence.privacy_breach"]),
+        # trade in interception devices is the misuse of devices (Budapest art. 6 covers devices made
+        # for the offences of arts. 2-5); their use to intercept is the interception alone
+        (_INTERCEPTION, "en", "Any person who manufactures or advertises a device primarily useful for the "
+         "purpose of the surreptitious interception of communications commits an offence.",
+         [_INTERCEPTION, "offence.misuse_of_devices"]),
+        (_INTERCEPTION, "ru", "Незаконный сбыт специальных технических средств, предназначенных для негласного "
+         "перехвата сообщений, наказывается штрафом.", [_INTERCEPTION, "offence.misuse_of_devices"]),
+        (_INTERCEPTION, "en", "A person who uses an interception device to intercept a communication commits an "
+         "offence.", [_INTERCEPTION]),
         # no disclosure named: the interception alone
         (_INTERCEPTION, "en", "Any person who intentionally intercepts a communication in the course of its "
          "transmission commits an offence.", [_INTERCEPTION]),
