@@ -154,6 +154,12 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         ("de", "kann einer anderen Vertragspartei Informationen übermitteln", "other_state"),
         ("fr", "communiquer à une autre Partie des informations", "other_state"),
         ("zh", "向外国提供数据", "other_state"),
+        # regression: the Convention's Spanish wording of search (art. 19) named no search
+        ("es", "facultar a sus autoridades competentes a registrar o a tener acceso de una forma similar",
+         "search"),
+        # the rule concepts of data arising after an order and of trade in interception devices
+        ("nl", "gegevens die na het tijdstip van de vordering worden verwerkt", "prospective"),
+        ("fr", "la fabrication, l'importation, la détention ou la vente d'appareils", "interception_device_trade"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
