@@ -157,6 +157,8 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # regression: the Convention's Spanish wording of search (art. 19) named no search
         ("es", "facultar a sus autoridades competentes a registrar o a tener acceso de una forma similar",
          "search"),
+        # regression: cell-site location (the Brazilian code's real-time location of victims) named no traffic data
+        ("pt", "sinal significa posicionamento da estação de cobertura", "traffic_data"),
         # the rule concepts of data arising after an order and of trade in interception devices
         ("nl", "gegevens die na het tijdstip van de vordering worden verwerkt", "prospective"),
         ("fr", "la fabrication, l'importation, la détention ou la vente d'appareils", "interception_device_trade"),
