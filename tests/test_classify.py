@@ -744,6 +744,11 @@ def test_a_provision_given_alone_with_swapped_lam_alefs_is_read_repaired() -> No
          "recepción de comunicaciones comerciales.", True),
         # without the label's own concept, the offence marker is still needed
         ("offence.spam", "en", "The Authority shall publish guidance on electronic messages sent to consumers.", False),
+        # "commits the offence of …", "guilty of the offence of …" create offences as "commits an offence" does
+        ("offence.data_interference", "en", "A person who deletes the computer data of another commits the "
+         "offence of data interference.", True),
+        ("offence.data_interference", "en", "A person who deletes the computer data of another shall be guilty of "
+         "the offence of data interference.", True),
     ],
 )
 def test_a_label_is_kept_only_when_its_text_says_what_it_needs(tiny_model_dir: Path, label: str, lang: str,
@@ -1167,6 +1172,23 @@ def test_fraud_by_altering_data_is_not_also_data_interference(tiny_model_dir: Pa
                                                                 expected: list[str]) -> None:
     model = _forced(tiny_model_dir, {"offence.data_interference", "offence.computer_fraud"})
     assert model.predict([text], [lang], context_cyber=[True])[0].ids == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # computer forgery (Budapest art. 7) is done by the input, alteration or deletion of data too
+        ("Any person who inputs, alters or deletes computer data so that inauthentic data results, with intent "
+         "that it be acted upon as if it were authentic, commits an offence.",
+         ["offence.computer_forgery"]),
+        ("Any person who without right deletes or alters computer data commits an offence.",
+         ["offence.data_interference"]),
+    ],
+)
+def test_forgery_by_altering_data_is_not_also_data_interference(tiny_model_dir: Path, text: str,
+                                                                 expected: list[str]) -> None:
+    model = _forced(tiny_model_dir, {"offence.data_interference", "offence.computer_forgery"})
+    assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
 
 
 @pytest.mark.parametrize(
