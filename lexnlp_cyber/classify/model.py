@@ -153,6 +153,7 @@ AGGRAVATIONS = _aggravations()
 #: label (``data/cited_offences.json`` says why): a jurisdiction rule over offences it lists.
 CITED_OFFENCE_LABELS = tuple(_data("cited_offences.json")["labels"])
 
+
 def _label_group(pattern: str) -> list[str]:
     """The label ids a pattern of ``data/exclusive_labels.json`` names: one id, or a
     group of the taxonomy written as its prefix ("offence.*")."""
@@ -539,12 +540,13 @@ class CyberClassifier:
                              or OFFENCE_MARKERS.creates_offence(p.text, p.lang, concepts - CLAUSE_NOT_MARKERS))):
                     # a general offence's own penalty and attempt clauses, whether or not read as a cyber offence
                     chosen = [j for j in chosen if j not in clauses]
-                for first, second, needs in exclusive:
-                    if first in chosen and second in chosen:
-                        chosen.remove(first if needs & concepts else second)
-                for first, second in yielding:
-                    if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
-                        chosen.remove(first)
+                if len(chosen) > 1:  # most rows hold one label: no pair to look at (the groups make ~160)
+                    for first, second, needs in exclusive:
+                        if first in chosen and second in chosen:
+                            chosen.remove(first if needs & concepts else second)
+                    for first, second in yielding:
+                        if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
+                            chosen.remove(first)
                 if assisting:
                     for j in [j for j in chosen if j in counterparts]:
                         # done for another state, a domestic power is its international counterpart
