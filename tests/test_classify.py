@@ -1227,25 +1227,6 @@ def test_illegal_access_gives_way_to_a_stronger_misuse_of_devices(text: str, exp
     assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # an order's own conditions (grounds, contents, period) are the order, not a separate safeguard
-        ("The public prosecutor may, where there are reasonable grounds to suspect a serious offence and it is "
-         "necessary for the investigation, order a service provider to produce the subscriber information it "
-         "holds; the order shall state the offence, the data sought and the period within which they are to be "
-         "produced.", ["procedure.production_order"]),
-        # the safeguards of data already produced stay safeguards
-        ("Data produced under a production order may be used only for the investigation for which it was made, "
-         "and shall be destroyed as soon as it is no longer needed; the person concerned shall be informed of the "
-         "order after the investigation.", ["procedure.scope_safeguards"]),
-    ],
-)
-def test_safeguards_give_way_to_a_stronger_production_order(text: str, expected: list[str]) -> None:
-    model = load_model()  # the shipped model: the rule compares its scores
-    assert model.predict([text], ["en"], context_cyber=[True])[0].ids == expected
-
-
 _SEARCH, _PRESERVE = "procedure.search_seizure", "procedure.expedited_preservation"
 _POWER_TEXTS = {
     ("en", _SEARCH): "Section 12. Search\nA magistrate may issue a warrant to search a computer system and seize "
