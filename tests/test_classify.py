@@ -749,6 +749,10 @@ def test_a_provision_given_alone_with_swapped_lam_alefs_is_read_repaired() -> No
          "offence of data interference.", True),
         ("offence.data_interference", "en", "A person who deletes the computer data of another shall be guilty of "
          "the offence of data interference.", True),
+        ("offence.data_interference", "fr", "Le fait de supprimer les données informatiques d'autrui constitue le "
+         "délit d'atteinte aux données.", True),
+        ("offence.data_interference", "es", "Quien borre los datos informáticos de otro comete el delito de daños "
+         "informáticos.", True),
     ],
 )
 def test_a_label_is_kept_only_when_its_text_says_what_it_needs(tiny_model_dir: Path, label: str, lang: str,
