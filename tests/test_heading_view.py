@@ -53,6 +53,24 @@ def test_the_heading_view_reads_a_provisions_own_heading(headed_model_dir: Path,
         assert _score(model, heading) == alone
 
 
+@pytest.mark.parametrize(("heading", "bare"), [
+    ("（国民の国外犯）", "国民の国外犯"),       # Japanese statutes print every heading in brackets
+    ("(Search and seizure of computer data)", "Search and seizure of computer data"),
+    ("【Interception】", "Interception"),
+    ("Jurisdiction (courts)", "Jurisdiction (courts)"),  # brackets inside a heading stay
+    ("()", "()"),
+])
+def test_the_heading_view_reads_a_heading_inside_its_brackets(headed_model_dir: Path, heading: str,
+                                                              bare: str) -> None:
+    # regression: '（国民の国外犯）' scored 0.15 for jurisdiction and '国民の国外犯' 0.87, the
+    # brackets' character n-grams outweighing the words of a heading
+    from lexnlp_cyber.classify.model import bare_heading
+
+    assert bare_heading(heading) == bare
+    model = load_model(headed_model_dir, trust=True)
+    assert _score(model, heading) == _score(model, bare)
+
+
 def test_the_heading_is_evidence_with_its_span(headed_model_dir: Path) -> None:
     model = load_model(headed_model_dir, trust=True)
     j = model.labels.index("procedure.search_seizure")

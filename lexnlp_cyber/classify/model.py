@@ -51,6 +51,16 @@ HEADING_VIEW = "h_"
 #: A heading the heading view reads holds a word of two letters or more: a bare
 #: "I." or "(a)" says nothing, and its one token would weigh as much as a title.
 _NAMES_SOMETHING = re.compile(r"[^\W\d_]{2}")
+#: A heading printed inside brackets ("（国外犯）", "(Interpretation)"): the view reads the words
+#: inside, so that the same title reads alike with and without them.
+_ENCLOSED = re.compile(r"^\s*[（(［\[【〔]\s*(.*?)\s*[）)］\]】〕]\s*$", re.S)
+
+
+def bare_heading(heading: str) -> str:
+    """``heading`` without the brackets that enclose it whole, as Japanese statutes print
+    every article's heading ("（国民の国外犯）")."""
+    found = _ENCLOSED.match(heading)
+    return found.group(1) if found and found.group(1) else heading
 
 
 def _has_content(text: str) -> bool:
@@ -446,7 +456,7 @@ class CyberClassifier:
             return own
         rows = [i for i, h in enumerate(headings) if h and _NAMES_SOMETHING.search(str(h))]
         if rows:
-            view = self.prepare([str(headings[i]) for i in rows], [prepared[i].lang for i in rows])
+            view = self.prepare([bare_heading(str(headings[i])) for i in rows], [prepared[i].lang for i in rows])
             own[rows] = weight * self.heading_view.predict_proba(view)
         return own
 

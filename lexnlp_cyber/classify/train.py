@@ -25,7 +25,7 @@ from .. import taxonomy
 from ..corpus import Entry, corpus_hash, read_corpus, read_headings, stats, validate, validate_headings
 from ..errors import Errors, ModelError
 from .features import Featurizer, Prepared, prepare_many
-from .model import CyberClassifier, HeadingView, PlattOneVsRest, _data, platt
+from .model import CyberClassifier, HeadingView, PlattOneVsRest, _data, bare_heading, platt
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "estimator": "svm",           # "svm" (LinearSVC) | "logreg"; both Platt-calibrated
@@ -161,7 +161,7 @@ def _fit_heading_view(entries: Sequence[Entry], classes: Sequence[str],
     if labelled < MIN_HEADED:
         return None, {"entries": len(with_heading), "skipped": f"{labelled} labelled entries with headings "
                                                                f"(fewer than {MIN_HEADED})"}
-    prepared = prepare_many([str(e.heading) for e in with_heading], [e.lang for e in with_heading],
+    prepared = prepare_many([bare_heading(str(e.heading)) for e in with_heading], [e.lang for e in with_heading],
                             lemmas=bool(config.get("lemmas", False)), proclitics=bool(config.get("proclitics", False)))
     y = _binarize([e.labels for e in with_heading], classes)
     view_config = {**config, "use_char": bool(config.get("heading_view_char", False)), "heading": False}
