@@ -294,6 +294,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     headings = unit_headings(doc)
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
+    _read_data_references(units, nodes, prepared, in_cyber)
     assisting = assistance_containers(doc, headings)
     from .classify.context import Placement
     from .classify.model import (
@@ -357,6 +358,36 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
+
+
+def _read_data_references(units: Sequence[Provision], nodes: Sequence[tuple[Provision, Provision]],
+                          prepared: Sequence[Any], in_cyber: Sequence[bool]) -> None:
+    """GUIDE.md rule 2: a text that names data by the provision defining them ("gegevens
+    als bedoeld in artikel 126nd") names computer data when that provision, in the same
+    instrument, names something cyber itself; the words from the data noun to the citation
+    become a cue of that concept (``data/data_references.json``). Read outside cyber
+    context only, where relevance depends on it (``in_cyber[k]``: is ``nodes[k]`` in cyber
+    context?). ``prepared[k]`` is ``nodes[k]``'s node prepared, and gains the cue in place."""
+    from .classify.cues import CueMatch
+    from .classify.references import DATA_REFERENCES, Numbering
+    from .segment import normalize_num
+
+    citing = [k for k, (p, cyber) in enumerate(zip(prepared, in_cyber))
+              if not cyber and not p.cyber and DATA_REFERENCES.may_refer(p.text, p.lang)]
+    if not citing:  # most instruments: nothing to read, and no numbering to build
+        return
+    order = [normalize_num(u.num or "") for u in units]
+    own = {unit.eid: p.cyber for (node, unit), p in zip(nodes, prepared) if node is unit}
+    naming = {num for num, unit in zip(order, units) if own[unit.eid]}
+    numbers = dict(zip((u.eid for u in units), order))
+    numbering = Numbering(order)
+    for k in citing:
+        p, here = prepared[k], numbers[nodes[k][1].eid]
+        for cited in DATA_REFERENCES.references(p.text, p.lang, numbering):
+            if naming.intersection(cited.nums) - {here}:
+                p.cues.append(CueMatch(DATA_REFERENCES.concept, cited.start, cited.end,
+                                       p.shown(cited.start, cited.end)))
+        p.cues.sort(key=lambda cue: cue.start)
 
 
 def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared: Mapping[str, Any]) -> None:

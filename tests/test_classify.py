@@ -1604,6 +1604,8 @@ def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) 
         ("de", "eine Tat nach den §§ 202a bis 202c", ["202a", "202b", "202c"]),
         ("en", "crossings 5 and 6", []),  # no citation word
         ("en", "within 14 days", []),
+        ("nl", "gegevens als bedoeld in artikel 126nd, tweede lid", ["126nd"]),  # Dutch inserted numbers
+        ("nl", "de artikelen 3 tot en met 5", ["3", "4", "5"]),
         ("ru", "статьей 272", []),  # a language without a citation grammar
     ],
 )
@@ -1611,7 +1613,7 @@ def test_citations_of_provisions(lang: str, text: str, cited: list[str]) -> None
     from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES, Numbering
 
     numbering = Numbering(["3", "4", "5", "6", "7", "12a", "14", "15", "16", "17", "197bis", "264", "202a", "202b",
-                           "202c", "323-1", "323-2", "323-3"])
+                           "202c", "323-1", "323-2", "323-3", "126nd"])
     found = AGGRAVATED_REFERENCES.citations(text, lang, numbering)
     assert [n for c in found for n in c.nums] == cited
 
@@ -1644,6 +1646,49 @@ def test_an_aggravated_form_is_known_by_its_first_citing_sentence(text: str, agg
     assert (found is not None) is aggravated
     if found is not None:
         assert text[found.start:found.end].lower().startswith("section")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        ("nl", "een ieder bevelen de gegevens als bedoeld in artikel 126nd te verstrekken",
+         "gegevens als bedoeld in artikel 126nd"),
+        ("nl", "bescheiden of gegevens, niet zijnde gegevens als bedoeld in artikel 126nd, te verstrekken", None),
+        ("nl", "de verdachte als bedoeld in artikel 126nd", None),  # no data named
+        ("en", "an order to produce the data referred to in section 12", "data referred to in section 12"),
+        ("en", "records other than the data specified in section 12", None),
+        ("fr", "la remise des données mentionnées à l'article 60-1", "données mentionnées à l'article 60-1"),
+        ("de", "die Herausgabe der Daten nach § 100g", "Daten nach § 100g"),
+        ("es", "la cesión de los datos previstos en el artículo 3", "datos previstos en el artículo 3"),
+        ("pt", "os dados referidos no artigo 6", "dados referidos no artigo 6"),
+        ("ru", "данные, указанные в статье 5", None),  # a language without a referral grammar
+    ],
+)
+def test_data_named_by_the_provision_that_defines_them(lang: str, text: str, named: str | None) -> None:
+    from lexnlp_cyber.classify.references import DATA_REFERENCES, Numbering
+
+    found = DATA_REFERENCES.references(text, lang, Numbering(["3", "5", "6", "12", "60-1", "100g", "126nd"]))
+    assert [text[c.start:c.end] for c in found] == ([named] if named else [])
+
+
+def test_a_power_over_data_named_by_reference_is_cyber_relevant() -> None:
+    # regression: Dutch demands for "gegevens als bedoeld in artikel 126nd" (data the cited article
+    # calls stored or recorded data) got no label in the code of criminal procedure, whose
+    # relevance rule (GUIDE.md rule 2) found no word for computer data in their text
+    from lexnlp_cyber import classify, segment
+
+    text = ("Artikel 1\nDe officier van justitie kan bij verdenking van een misdrijf degene die opgeslagen gegevens "
+            "beheert, bevelen die gegevens aan hem over te dragen.\n"
+            "Artikel 2\nBij verdenking van een terroristisch misdrijf kan de officier van justitie een ieder bevelen de "
+            "gegevens als bedoeld in artikel 1 aan hem over te dragen.\n"
+            "Artikel 3\nDe officier van justitie kan een ieder bevelen bescheiden, niet zijnde gegevens als bedoeld in "
+            "artikel 1, aan hem over te dragen.\n")
+    doc = classify(segment(text, lang="nl"), cyber_instrument=False)
+    by_num = {u.num: u for u in doc.units()}
+    order = next(lab for lab in by_num["2"].labels if lab.id == "procedure.production_order")
+    assert any(e.kind == "cue" and e.concept == "computer_data" and e.text == "gegevens als bedoeld in artikel 1"
+               for e in order.evidence)
+    assert by_num["3"].labels == []  # data other than those: nothing cyber named
 
 
 def _labelled_units(text: str, lang: str, given: dict[str, list[str]]) -> tuple[Document, list[Provision]]:

@@ -19,11 +19,12 @@ from ..segment import normalize_num
 from .model import _data
 
 
-def _number(suffixes: Sequence[str]) -> str:
+def _number(suffixes: Sequence[str], letters: int = 1) -> str:
     """One provision number as cited: "14", "4(a)", "323-1", "202a", "274.1", "197 bis"
-    (with the language's suffixes of inserted numbers)."""
+    (with the language's suffixes of inserted numbers, and up to ``letters`` letters
+    after the digits: Dutch inserted articles are "126nd", "126zn")."""
     suffix = rf"(?:\s(?:{'|'.join(suffixes)})\b)?" if suffixes else ""
-    return rf"\d+(?:[-.]\d+)*[a-zA-Z]?{suffix}(?:\([0-9a-zA-Z]{{1,4}}\))*"
+    return rf"\d+(?:[-.]\d+)*[a-zA-Z]{{0,{letters}}}{suffix}(?:\([0-9a-zA-Z]{{1,4}}\))*"
 
 
 #: A sentence ends at a full stop, semicolon or colon before a space, or at a line break.
@@ -60,7 +61,8 @@ class _Grammar:
     citation: re.Pattern[str]
     joins: re.Pattern[str]
     ranges: frozenset[str]
-    protected: re.Pattern[str]
+    #: Names of a protected system; None in a language whose aggravated forms are not read.
+    protected: re.Pattern[str] | None
     #: The base conduct committed as part of the offence, just before a citation.
     base_conduct: re.Pattern[str] | None
 
@@ -76,18 +78,16 @@ class AggravatedReferences:
         self.grammars: dict[str, _Grammar] = {}
         for lang, cite in data["citation"].items():
             protected = data["protected"].get(lang)
-            if not protected:
-                continue
             # a literal separator ("," and words) between numbers, with spaces around it
             sep = r"\s*(?:" + _alternatives([re.escape(w) if not w.isalpha() else rf"\b{w}\b"
                                               for w in cite["join"] + cite["range"]]) + r")\s*"
-            number = _number(cite.get("suffixes", []))
+            number = _number(cite.get("suffixes", []), int(cite.get("letters", 1)))
             citation = re.compile(rf"(?<![^\W\d_])(?:{_alternatives(cite['words'])})\s*(?P<list>{number}(?:{sep}{number})*)",
                                   re.IGNORECASE)
             conduct = data.get("base_conduct", {}).get(lang)
             self.grammars[lang] = _Grammar(citation, re.compile(f"({sep})", re.IGNORECASE),
                                            frozenset(w.lower() for w in cite["range"]),
-                                           re.compile(_alternatives(protected), re.IGNORECASE),
+                                           re.compile(_alternatives(protected), re.IGNORECASE) if protected else None,
                                            re.compile(rf"(?:{_alternatives(conduct)})\s*$", re.IGNORECASE)
                                            if conduct else None)
 
@@ -126,7 +126,7 @@ class AggravatedReferences:
         conduct committed ("commits an offence under section 14 with intent…").
         None otherwise."""
         grammar = self.grammars.get(lang or "")
-        if grammar is None or grammar.citation.search(text) is None:
+        if grammar is None or grammar.protected is None or grammar.citation.search(text) is None:
             return None
         start = 0
         for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
@@ -146,3 +146,44 @@ class AggravatedReferences:
 
 
 AGGRAVATED_REFERENCES = AggravatedReferences(_data("aggravated_references.json"))
+
+
+class DataReferences:
+    """Texts that name data by the provision that defines them ("gegevens als
+    bedoeld in artikel 126nd", "the data referred to in section 12"):
+    ``data/data_references.json`` says when that names computer data."""
+
+    def __init__(self, data: dict[str, Any], citations: AggravatedReferences) -> None:
+        self.concept: str = data["concept"]
+        self.citations = citations
+        self.referral = {lang: re.compile(rf"\b(?:{_alternatives(phrases)})$", re.IGNORECASE)
+                         for lang, phrases in data["referral"].items() if lang in citations.grammars}
+        self.negation = {lang: re.compile(rf"\b(?:{_alternatives(phrases)})$", re.IGNORECASE)
+                         for lang, phrases in data.get("negation", {}).items()}
+        # the referral anywhere: a cheap test before citations are read
+        self._anywhere = {lang: re.compile(rf"\b(?:{_alternatives(phrases)})", re.IGNORECASE)
+                          for lang, phrases in data["referral"].items() if lang in citations.grammars}
+
+    def may_refer(self, text: str, lang: str | None) -> bool:
+        found = self._anywhere.get(lang or "")
+        return found is not None and found.search(text) is not None
+
+    def references(self, text: str, lang: str | None, numbering: Numbering) -> list[Citation]:
+        """The citations of ``text`` that name data by reference, each spanning the
+        words from the data noun to the last number cited."""
+        referral = self.referral.get(lang or "")
+        if referral is None:
+            return []
+        negation = self.negation.get(lang or "")
+        found = []
+        for cited in self.citations.citations(text, lang, numbering):
+            named = referral.search(text, max(0, cited.start - 120), cited.start)
+            if named is None:
+                continue
+            if negation is not None and negation.search(text, max(0, named.start() - 60), named.start()):
+                continue  # "niet zijnde gegevens als bedoeld in…": data other than those
+            found.append(Citation(cited.nums, named.start(), cited.end))
+        return found
+
+
+DATA_REFERENCES = DataReferences(_data("data_references.json"), AGGRAVATED_REFERENCES)
