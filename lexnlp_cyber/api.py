@@ -300,6 +300,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     from .classify.model import (
         AGGRAVATIONS,
         DEFINITIONS_ALONE,
+        giving_way_by_concepts,
         is_definitions_section,
         is_final_clause_heading,
     )
@@ -319,6 +320,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     # every subdivision label 0.389, confident ones only 0.407, none 0.400).
     floor = float(clf.config.get("subdivision_min_score", SUBDIVISION_MIN_SCORE))
     cyber_units = {unit.eid: cyber for (node, unit), cyber in zip(nodes, in_cyber) if node is unit}
+    unit_concepts = {unit.eid: {cue.concept for cue in p.cues} for (node, unit), p in zip(nodes, prepared) if node is unit}
     for unit in units:
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
         # GUIDE.md: a definitions section gets `definitions` only, from its parts too
@@ -343,6 +345,12 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                     moved = [Evidence(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
                              for e in lab.evidence]
                     merged[lab.id] = Label(lab.id, lab.score, moved)
+        if len(merged) > 1:
+            # a pair decided by what the text names is decided on the whole unit too: its
+            # fragments, read alone, may lack the words that decide it (an article on content
+            # data whose item on real-time collection reads as traffic data)
+            for gone in giving_way_by_concepts(merged, unit_concepts[unit.eid]):
+                del merged[gone]
         if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:
             del merged["definitions"]  # a definitions provision has no other operative content
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)

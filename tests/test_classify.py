@@ -1029,6 +1029,7 @@ _PRESERVATIONS = ("procedure.expedited_preservation", "cooperation.preservation_
 _FRAUD = ("offence.data_interference", "offence.computer_fraud")
 _FORGERY = ("offence.data_interference", "offence.computer_forgery")
 _ASSISTANCE = ("cooperation.mutual_assistance", "cooperation.transborder_access")
+_REAL_TIME = ("procedure.traffic_data_collection", "procedure.interception_content")
 
 
 @pytest.mark.parametrize(
@@ -1077,6 +1078,19 @@ _ASSISTANCE = ("cooperation.mutual_assistance", "cooperation.transborder_access"
          "data stored within the territory of the requested Party.", ["cooperation.mutual_assistance"]),
         (_ASSISTANCE, "en", "A Party may, without the authorisation of another Party, access publicly available "
          "stored computer data, wherever the data is located geographically.", ["cooperation.transborder_access"]),
+        # GUIDE.md: real-time collection of traffic data is traffic_data_collection, of content
+        # interception; the Convention's art. 21 (content, in real time) had drawn both
+        (_REAL_TIME, "en", "A judge may order a service provider to capture in real time the content data of the "
+         "communications of a named user.", ["procedure.interception_content"]),
+        (_REAL_TIME, "de", "Das Gericht kann anordnen, dass der Diensteanbieter die Inhaltsdaten bestimmter "
+         "Kommunikationen in Echtzeit erhebt.", ["procedure.interception_content"]),
+        (_REAL_TIME, "es", "El juez podrá ordenar al proveedor de servicios que obtenga en tiempo real los datos sobre "
+         "el contenido de comunicaciones determinadas.", ["procedure.interception_content"]),
+        # both kinds of data named, or neither: both labels stay
+        (_REAL_TIME, "en", "A judge may order a service provider to capture in real time the traffic data and the "
+         "content data of the communications of a named user.", list(_REAL_TIME)),
+        (_REAL_TIME, "en", "A judge may order a service provider to capture in real time the communications of a "
+         "named user.", list(_REAL_TIME)),
     ],
 )
 def test_labels_that_exclude_each_other(tiny_model_dir: Path, forced: tuple[str, str], lang: str, text: str,
@@ -1669,6 +1683,26 @@ def test_data_named_by_the_provision_that_defines_them(lang: str, text: str, nam
 
     found = DATA_REFERENCES.references(text, lang, Numbering(["3", "5", "6", "12", "60-1", "100g", "126nd"]))
     assert [text[c.start:c.end] for c in found] == ([named] if named else [])
+
+
+def test_a_content_interception_keeps_no_traffic_label_from_its_items() -> None:
+    # regression: the items of an order to capture the content of communications in real time,
+    # read alone, name real-time collection and no content, and brought traffic_data_collection
+    # back to the section (the Convention's art. 21 in English, Spanish and German)
+    from lexnlp_cyber import classify, segment
+
+    text = ("Section 9. Order to capture the content of communications\n"
+            "(1) On the application of a police officer, a judge may order a service provider to capture the content "
+            "data of the communications of a named user while they pass over its network, where that is needed to "
+            "investigate a serious offence.\n"
+            "(2) The order may require the service provider—\n"
+            "(a) to capture, with its own equipment and in real time, the communications so identified; or\n"
+            "(b) to let the police capture them in real time with their own equipment.\n"
+            "(3) An order under this section lasts no longer than ninety days.\n")
+    unit = classify(segment(text, lang="en"), cyber_instrument=True).units()[0]
+    assert "procedure.traffic_data_collection" in {lab.id for node in unit.walk() if node is not unit
+                                                   for lab in node.labels}  # the items alone read so
+    assert unit.label_ids == ["procedure.interception_content"]
 
 
 def test_a_power_over_data_named_by_reference_is_cyber_relevant() -> None:

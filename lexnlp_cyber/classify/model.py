@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -176,9 +177,20 @@ def _label_group(pattern: str) -> list[str]:
 EXCLUSIVE_LABELS = [(first, second, frozenset(pair["second_needs"]))
                     for pair in _data("exclusive_labels.json")["pairs"]
                     for first in _label_group(pair["labels"][0]) for second in _label_group(pair["labels"][1])]
-#: Pairs whose first label gives way to the second when the second scores at least as high
-#: (``data/exclusive_labels.json``, ``gives_way``).
-GIVING_WAY = [(pair["labels"][0], pair["labels"][1]) for pair in _data("exclusive_labels.json")["gives_way"]]
+#: Pairs whose first label gives way to the second (``data/exclusive_labels.json``,
+#: ``gives_way``): (first, second, concepts, unless). Without ``concepts``, when the second
+#: scores at least as high; with them, when the text names one of them and none of ``unless``.
+GIVING_WAY = [(pair["labels"][0], pair["labels"][1], frozenset(pair.get("when", ())), frozenset(pair.get("unless", ())))
+              for pair in _data("exclusive_labels.json")["gives_way"]]
+
+
+def giving_way_by_concepts(labels: Collection[str], concepts: AbstractSet[str]) -> set[str]:
+    """Which of ``labels`` give way to another of them by what the text names (the
+    ``gives_way`` pairs of ``data/exclusive_labels.json`` with ``when`` concepts)."""
+    return {first for first, second, when, unless in GIVING_WAY
+            if when and first in labels and second in labels and when & concepts and not unless & concepts}
+
+
 #: Inside a mutual-assistance part or chapter, domestic powers are assistance
 #: (``data/assistance_context.json`` says why).
 ASSISTANCE_CONTEXT = _data("assistance_context.json")
@@ -494,7 +506,7 @@ class CyberClassifier:
         regulated = {j: REGULATED_OFFENCES[lab] for j, lab in enumerate(self.labels) if lab in REGULATED_OFFENCES}
         clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
-        yielding = [(self.labels.index(a), self.labels.index(b)) for a, b in GIVING_WAY
+        yielding = [(self.labels.index(a), self.labels.index(b), when, unless) for a, b, when, unless in GIVING_WAY
                     if a in self.labels and b in self.labels]
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
                      if a in self.labels and b in self.labels]
@@ -554,8 +566,10 @@ class CyberClassifier:
                     for first, second, needs in exclusive:
                         if first in chosen and second in chosen:
                             chosen.remove(first if needs & concepts else second)
-                    for first, second in yielding:
-                        if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
+                    for first, second, when, unless in yielding:
+                        if first in chosen and second in chosen and (
+                                when & concepts and not unless & concepts if when
+                                else proba[i, second] >= proba[i, first]):
                             chosen.remove(first)
                 if assisting:
                     for j in [j for j in chosen if j in counterparts]:
