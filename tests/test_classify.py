@@ -1030,6 +1030,7 @@ _FRAUD = ("offence.data_interference", "offence.computer_fraud")
 _FORGERY = ("offence.data_interference", "offence.computer_forgery")
 _ASSISTANCE = ("cooperation.mutual_assistance", "cooperation.transborder_access")
 _REAL_TIME = ("procedure.traffic_data_collection", "procedure.interception_content")
+_DEVICE_TRADE = ("offence.illegal_interception", "offence.misuse_of_devices")
 
 
 @pytest.mark.parametrize(
@@ -1091,6 +1092,12 @@ _REAL_TIME = ("procedure.traffic_data_collection", "procedure.interception_conte
          "content data of the communications of a named user.", list(_REAL_TIME)),
         (_REAL_TIME, "en", "A judge may order a service provider to capture in real time the communications of a "
          "named user.", list(_REAL_TIME)),
+        # Budapest art. 6: making or selling devices made for interception is the misuse of devices,
+        # not the interception they serve; the model had read such offences as both
+        (_DEVICE_TRADE, "en", "Any person who imports or sells an interception device without a licence commits an "
+         "offence.", ["offence.misuse_of_devices"]),
+        (_DEVICE_TRADE, "en", "Any person who without right intercepts a communication by means of a device designed or "
+         "adapted for that purpose commits an offence.", list(_DEVICE_TRADE)),
     ],
 )
 def test_labels_that_exclude_each_other(tiny_model_dir: Path, forced: tuple[str, str], lang: str, text: str,

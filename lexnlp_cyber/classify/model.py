@@ -506,8 +506,9 @@ class CyberClassifier:
         regulated = {j: REGULATED_OFFENCES[lab] for j, lab in enumerate(self.labels) if lab in REGULATED_OFFENCES}
         clauses = {j for j, lab in enumerate(self.labels) if lab in OFFENCE_CLAUSES}
         definitions = self.labels.index("definitions") if "definitions" in self.labels else None
-        yielding = [(self.labels.index(a), self.labels.index(b), when, unless) for a, b, when, unless in GIVING_WAY
-                    if a in self.labels and b in self.labels]
+        yielding = [(self.labels.index(a), self.labels.index(b)) for a, b, when, _ in GIVING_WAY
+                    if not when and a in self.labels and b in self.labels]
+        yielding_by_concepts = any(when for _, _, when, _ in GIVING_WAY)
         exclusive = [(self.labels.index(a), self.labels.index(b), needs) for a, b, needs in EXCLUSIVE_LABELS
                      if a in self.labels and b in self.labels]
         implied = {self.labels.index(a): {self.labels.index(b): needs for b, needs in table.items() if b in self.labels}
@@ -566,11 +567,12 @@ class CyberClassifier:
                     for first, second, needs in exclusive:
                         if first in chosen and second in chosen:
                             chosen.remove(first if needs & concepts else second)
-                    for first, second, when, unless in yielding:
-                        if first in chosen and second in chosen and (
-                                when & concepts and not unless & concepts if when
-                                else proba[i, second] >= proba[i, first]):
+                    for first, second in yielding:
+                        if first in chosen and second in chosen and proba[i, second] >= proba[i, first]:
                             chosen.remove(first)
+                    if yielding_by_concepts:  # before the secondary ratio, which the first may outscore
+                        gone = giving_way_by_concepts([self.labels[j] for j in chosen], concepts)
+                        chosen = [j for j in chosen if self.labels[j] not in gone]
                 if assisting:
                     for j in [j for j in chosen if j in counterparts]:
                         # done for another state, a domestic power is its international counterpart
@@ -605,6 +607,9 @@ class CyberClassifier:
                             chosen.append(c)
                             implied_by[c] = frozenset().union(*held)
                             lifted[c] = max(float(proba[i, c]), lifted.get(j, float(proba[i, j])))
+            if yielding_by_concepts and len(chosen) > 1:  # and after the labels brought, which may be the second
+                gone = giving_way_by_concepts([self.labels[j] for j in chosen], {cue.concept for cue in p.cues})
+                chosen = [j for j in chosen if self.labels[j] not in gone]
             if DEFINITIONS_ALONE and definitions in chosen and len(chosen) > 1:
                 chosen = [j for j in chosen if j != definitions]
             labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
