@@ -1126,12 +1126,12 @@ _ORDER = "procedure.production_order"
         (_INTERCEPTION, "de", "Wer unbefugt Daten aus einer nichtöffentlichen Datenübermittlung abfängt oder deren "
          "Inhalt einem Dritten mitteilt, wird bestraft.", [_INTERCEPTION, "offence.privacy_breach"]),
         # trade in interception devices is the misuse of devices (Budapest art. 6 covers devices made
-        # for the offences of arts. 2-5); their use to intercept is the interception alone
-        (_INTERCEPTION, "en", "Any person who manufactures or advertises a device primarily useful for the "
-         "purpose of the surreptitious interception of communications commits an offence.",
-         [_INTERCEPTION, "offence.misuse_of_devices"]),
+        # for the offences of arts. 2-5), and not the interception (data/exclusive_labels.json); their
+        # use to intercept is the interception alone
+        (_INTERCEPTION, "en", "Any person who builds or advertises a device primarily useful for the purpose of "
+         "listening in on private calls commits an offence.", ["offence.misuse_of_devices"]),
         (_INTERCEPTION, "ru", "Незаконный сбыт специальных технических средств, предназначенных для негласного "
-         "перехвата сообщений, наказывается штрафом.", [_INTERCEPTION, "offence.misuse_of_devices"]),
+         "перехвата сообщений, наказывается штрафом.", ["offence.misuse_of_devices"]),
         (_INTERCEPTION, "en", "A person who uses an interception device to intercept a communication commits an "
          "offence.", [_INTERCEPTION]),
         # no disclosure named: the interception alone
