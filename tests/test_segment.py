@@ -66,6 +66,11 @@ CASES = [
      ["323-1", "323-2"], [None, None]),
     ("es", "TÍTULO I\n\nArtículo 197 bis. Acceso ilícito.\n1. El que acceda será castigado.\n\nArtículo 197 ter. Programas.\nSerá castigado.\n",
      ["197 bis", "197 ter"], ["Acceso ilícito.", "Programas."]),
+    # regression: a law's sole, unnumbered annex (its definitions, in Spanish laws) ran into its last
+    # final disposition; the curators list it as the provision "Anexo"
+    ("es", "Disposición final segunda. Entrada en vigor.\nEsta Ley entra en vigor mañana.\n\nANEXO\nDefiniciones\n"
+     "A los efectos de esta Ley, se entenderá por:\na) «Servicio»: todo servicio prestado por vía electrónica.\n",
+     ["final segunda", "ANEXO"], ["Entrada en vigor.", "Definiciones"]),
     ("ru", "Глава 28. ПРЕСТУПЛЕНИЯ\n\nСтатья 272. Неправомерный доступ\n1. Доступ наказывается.\n\nСтатья 274.1. Воздействие\nТекст.\n",
      ["272", "274.1"], ["Неправомерный доступ", "Воздействие"]),
     ("zh", "第一章　总则\n\n第二百八十五条　违反国家规定，侵入计算机信息系统的，处罚。\n\n第二百八十六条之一　网络服务提供者不履行义务的，处罚。\n",
