@@ -957,6 +957,14 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "Supremacy of Act", True),
         ("fr", "Objet", True),
         ("ru", "Цели настоящего Федерального закона", True),
+        # regression: a cyber act's fund drew governance.institutions from its objects; a fund's
+        # sections and accounts are budget provisions
+        ("en", "Establishment of the Cybersecurity Fund", True),
+        ("en", "Sources of moneys for the Fund.", True),
+        ("en", "Bank account of the Authority", True),
+        ("es", "Gestión del Fondo", True),
+        ("en", "Fraudulent electronic funds transfer", False),  # an offence
+        ("fr", "Détournement de fonds", False),
         # whole headings only: these are operative provisions
         ("en", "Purposes for which data may be disclosed", False),
         ("en", "Short title and interpretation", False),

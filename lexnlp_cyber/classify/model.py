@@ -297,11 +297,21 @@ FINAL_CLAUSES = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$",
                  for lang, words in _data("final_clauses.json")["headings"].items()}
 
 
+#: Per language, the headings of an act's fund and its accounts: budget provisions (``funds``).
+FUND_HEADINGS = {lang: re.compile("|".join(patterns), re.IGNORECASE)
+                 for lang, patterns in _data("final_clauses.json").get("funds", {}).items()}
+
+
 def is_final_clause_heading(heading: str | None, lang: str | None) -> bool:
     """Is ``heading`` that of a final clause, commencement, short title, repeal, budget or staff
-    provision ("Short title", "Inkrafttreten", "Reservas"), which GUIDE.md leaves unlabelled?"""
-    pattern = FINAL_CLAUSES.get(lang or "")
-    return bool(heading and pattern and pattern.match(heading.strip()))
+    provision ("Short title", "Inkrafttreten", "Reservas", "Object of the Fund"), which GUIDE.md
+    leaves unlabelled?"""
+    if not heading:
+        return False
+    pattern, funds = FINAL_CLAUSES.get(lang or ""), FUND_HEADINGS.get(lang or "")
+    bare = heading.strip()
+    return bool(pattern and pattern.match(bare)
+                or funds and funds.search(bare.rstrip(".:;,—–- ").strip()))
 
 
 class PlattOneVsRest:
