@@ -981,6 +981,41 @@ def test_final_clause_headings(lang: str, heading: str | None, final: bool) -> N
     assert is_final_clause_heading(heading, lang) is final
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading", "subjects"),
+    [
+        ("en", "Penalties.", {"liability.sanctions"}),
+        ("en", "Offences and penalties", {"liability.sanctions"}),
+        ("es", "Infracciones y sanciones.", {"liability.sanctions"}),
+        ("zh", "法律责任", {"liability.sanctions"}),
+        # whole headings only
+        ("en", "Penalties for failing to preserve data", set()),
+        ("en", "Power to amend penalties", set()),
+        ("en", None, set()),
+    ],
+)
+def test_headings_that_name_a_provisions_subject(lang: str, heading: str | None, subjects: set[str]) -> None:
+    from lexnlp_cyber.classify.model import heading_subjects
+
+    assert heading_subjects(heading, lang) == subjects
+
+
+def test_a_penalties_section_keeps_sanctions_beside_the_offences_it_lists() -> None:
+    # regression: a Penalties section reads as the acts it punishes, and the secondary ratio
+    # dropped liability.sanctions beside them (Philippine access-device and e-commerce acts),
+    # though GUIDE.md gives it to a provision whose subject is penalties
+    from lexnlp_cyber import classify, segment
+
+    body = ("(1) A person who commits an offence under section 4, by making or selling skimming devices, or under "
+            "section 5, by using a counterfeit access device, is liable to imprisonment for not more than six years "
+            "and to a fine twice the value obtained.\n"
+            "(2) An attempt to commit either offence, and aiding or abetting it, is punishable as the offence itself.\n")
+    penalties = classify(segment("Section 12. Penalties\n" + body, lang="en"), cyber_instrument=True).units()[0]
+    other = classify(segment("Section 12. Further provisions\n" + body, lang="en"), cyber_instrument=True).units()[0]
+    assert "liability.sanctions" in penalties.label_ids
+    assert "liability.sanctions" not in other.label_ids  # the ratio still applies without the heading
+
+
 def test_final_clauses_get_no_label_from_their_text_or_parts(tiny_model_dir: Path) -> None:
     # GUIDE.md: final clauses, commencement, short title, repeals, budget and staff: no label
     # (a treaty's reservations article names the offence articles it reserves)

@@ -297,6 +297,22 @@ FINAL_CLAUSES = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$",
                  for lang, words in _data("final_clauses.json")["headings"].items()}
 
 
+#: Label → per language, the whole headings that name a provision's subject as that label's
+#: (``data/subject_headings.json``): the secondary ratio does not apply to it.
+SUBJECT_HEADINGS = {label: {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$", re.IGNORECASE)
+                            for lang, words in by_lang.items()}
+                    for label, by_lang in _data("subject_headings.json")["headings"].items()}
+
+
+def heading_subjects(heading: str | None, lang: str | None) -> frozenset[str]:
+    """The labels whose subject ``heading`` names as a whole ("Penalties": liability.sanctions)."""
+    if not heading:
+        return frozenset()
+    bare = heading.strip()
+    return frozenset(label for label, by_lang in SUBJECT_HEADINGS.items()
+                     if (pattern := by_lang.get(lang or "")) is not None and pattern.match(bare))
+
+
 #: Per language, the headings of an act's fund and its accounts: budget provisions (``funds``).
 FUND_HEADINGS = {lang: re.compile("|".join(patterns), re.IGNORECASE)
                  for lang, patterns in _data("final_clauses.json").get("funds", {}).items()}
@@ -600,7 +616,9 @@ class CyberClassifier:
                         lifted[helped] = max(float(proba[i, helped]), max(float(proba[i, j]) for j in replaced))
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(lifted.get(j, proba[i, j]) for j in chosen)
-                chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top]
+                # but not the label the provision's own heading names as its subject ("Penalties")
+                subject = heading_subjects(headings[i], p.lang) if headings is not None and len(chosen) > 1 else ()
+                chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top or self.labels[j] in subject]
             # A chosen label brings another when the text names its concept; the brought label
             # needs no gate of its own, the chosen one passed them. Read, as the offence scores
             # were, from the text before its aggravations (GUIDE.md: "Where the access results
