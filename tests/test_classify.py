@@ -159,6 +159,10 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
          "search"),
         # regression: cell-site location (the Brazilian code's real-time location of victims) named no traffic data
         ("pt", "sinal significa posicionamento da estação de cobertura", "traffic_data"),
+        # regression: the Convention's German illegal access ('den unbefugten Zugang zu einem
+        # Computersystem') named no access, so its art. 2 got no label
+        ("de", "wer sich den unbefugten Zugang zu einem Computersystem verschafft", "access"),
+        ("de", "der Zugang zu einem Informationssystem ohne Berechtigung", "access"),
         # the rule concepts of data arising after an order and of trade in interception devices
         ("nl", "gegevens die na het tijdstip van de vordering worden verwerkt", "prospective"),
         ("fr", "la fabrication, l'importation, la détention ou la vente d'appareils", "interception_device_trade"),
@@ -224,6 +228,7 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("en", "causes a denial of access to a computer system", "access"),
         ("en", "the right of access to official documents", "access"),
         ("en", "the suspect shall have access to a lawyer", "access"),
+        ("de", "der Zugang zu den Gerichten", "access"),  # access to the courts: no computer
         ("ja", "新型コロナウイルス感染症", "computer_program"),
         ("ru", "выдача лицензии", "extradition"),
         ("ru", "вирус иммунодефицита человека", "computer_program"),
