@@ -91,6 +91,14 @@ CASES = [
      ["267", "268a"], None),
     ("rw", "UMUTWE WA I\n\nIngingo ya mbere: Icyo iri tegeko rigamije\nIri tegeko rigamije.\n\nIngingo ya 2: Ibisobanuro\nMuri iri tegeko.\n",
      ["mbere", "2"], None),
+    # regression: an Indian code's run-in heading of more than 15 words, closed by ".—", was
+    # not taken for the heading (the heading view then read nothing)
+    ("en", "11. Definitions.—In this Code, computer resource means a computer, system or network.\n\n"
+     "12. Failure of a person lawfully required to do so to hand over a stored record or electronic document to an "
+     "investigating officer.—Whoever, being required by law to hand over a record, omits to do so shall be punished "
+     "with a fine.\n\n13. Tampering with an electronic record.—Whoever alters an electronic record shall be punished.\n",
+     ["11", "12", "13"], ["Definitions.", "Failure of a person lawfully required to do so to hand over a stored record "
+                          "or electronic document to an investigating officer.", "Tampering with an electronic record."]),
 ]
 
 

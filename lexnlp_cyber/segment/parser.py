@@ -527,7 +527,11 @@ class Segmenter:
                     continue
                 if sep.startswith("."):
                     head += "."
-                if head.endswith(".") and len(_WORD.findall(head)) <= 15:
+                # A title closed by a full stop before a dash ("210. Omission to produce document or
+                # electronic record to public servant by person legally bound to produce it.—Whoever")
+                # is a run-in heading however long: Indian and other Commonwealth codes run to 20 words.
+                limit = 30 if sep.strip(" .")[:1] in ("—", "–") else 15
+                if head.endswith(".") and len(_WORD.findall(head)) <= limit:
                     return head, k + len(sep)
         return None, 0
 
