@@ -163,6 +163,8 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # Computersystem') named no access, so its art. 2 got no label
         ("de", "wer sich den unbefugten Zugang zu einem Computersystem verschafft", "access"),
         ("de", "der Zugang zu einem Informationssystem ohne Berechtigung", "access"),
+        # regression: the inflected 'internationalen Zusammenarbeit' of a heading named no assistance
+        ("de", "Allgemeine Grundsätze der internationalen Zusammenarbeit", "mutual_assistance"),
         # the rule concepts of data arising after an order and of trade in interception devices
         ("nl", "gegevens die na het tijdstip van de vordering worden verwerkt", "prospective"),
         ("fr", "la fabrication, l'importation, la détention ou la vente d'appareils", "interception_device_trade"),
