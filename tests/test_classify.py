@@ -1133,10 +1133,10 @@ _DEVICE_TRADE = ("offence.illegal_interception", "offence.misuse_of_devices")
         # interception; the Convention's art. 21 (content, in real time) had drawn both
         (_REAL_TIME, "en", "A judge may order a service provider to capture in real time the content data of the "
          "communications of a named user.", ["procedure.interception_content"]),
-        (_REAL_TIME, "de", "Das Gericht kann anordnen, dass der Diensteanbieter die Inhaltsdaten bestimmter "
-         "Kommunikationen in Echtzeit erhebt.", ["procedure.interception_content"]),
-        (_REAL_TIME, "es", "El juez podrá ordenar al proveedor de servicios que obtenga en tiempo real los datos sobre "
-         "el contenido de comunicaciones determinadas.", ["procedure.interception_content"]),
+        (_REAL_TIME, "de", "Das Gericht kann die Polizei ermächtigen, die Inhaltsdaten der Anrufe eines Teilnehmers "
+         "in Echtzeit aufzuzeichnen.", ["procedure.interception_content"]),
+        (_REAL_TIME, "es", "El juez podrá autorizar a la policía a captar en tiempo real los datos sobre el contenido "
+         "de las llamadas de un abonado.", ["procedure.interception_content"]),
         # both kinds of data named, or neither: both labels stay
         (_REAL_TIME, "en", "A judge may order a service provider to capture in real time the traffic data and the "
          "content data of the communications of a named user.", list(_REAL_TIME)),
@@ -1675,7 +1675,7 @@ def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) 
         ("de", "eine Tat nach den §§ 202a bis 202c", ["202a", "202b", "202c"]),
         ("en", "crossings 5 and 6", []),  # no citation word
         ("en", "within 14 days", []),
-        ("nl", "gegevens als bedoeld in artikel 126nd, tweede lid", ["126nd"]),  # Dutch inserted numbers
+        ("nl", "gegevens als bedoeld in artikel 88ka, derde lid", ["88ka"]),  # Dutch inserted numbers
         ("nl", "de artikelen 3 tot en met 5", ["3", "4", "5"]),
         ("ru", "статьей 272", []),  # a language without a citation grammar
     ],
@@ -1684,7 +1684,7 @@ def test_citations_of_provisions(lang: str, text: str, cited: list[str]) -> None
     from lexnlp_cyber.classify.references import AGGRAVATED_REFERENCES, Numbering
 
     numbering = Numbering(["3", "4", "5", "6", "7", "12a", "14", "15", "16", "17", "197bis", "264", "202a", "202b",
-                           "202c", "323-1", "323-2", "323-3", "126nd"])
+                           "202c", "323-1", "323-2", "323-3", "88ka"])
     found = AGGRAVATED_REFERENCES.citations(text, lang, numbering)
     assert [n for c in found for n in c.nums] == cited
 
@@ -1722,10 +1722,10 @@ def test_an_aggravated_form_is_known_by_its_first_citing_sentence(text: str, agg
 @pytest.mark.parametrize(
     ("lang", "text", "named"),
     [
-        ("nl", "een ieder bevelen de gegevens als bedoeld in artikel 126nd te verstrekken",
-         "gegevens als bedoeld in artikel 126nd"),
-        ("nl", "bescheiden of gegevens, niet zijnde gegevens als bedoeld in artikel 126nd, te verstrekken", None),
-        ("nl", "de verdachte als bedoeld in artikel 126nd", None),  # no data named
+        ("nl", "een ieder bevelen de gegevens als bedoeld in artikel 88ka over te dragen",
+         "gegevens als bedoeld in artikel 88ka"),
+        ("nl", "stukken overleggen, niet zijnde gegevens als bedoeld in artikel 88ka", None),
+        ("nl", "de verdachte als bedoeld in artikel 88ka", None),  # no data named
         ("en", "an order to produce the data referred to in section 12", "data referred to in section 12"),
         ("en", "records other than the data specified in section 12", None),
         ("fr", "la remise des données mentionnées à l'article 60-1", "données mentionnées à l'article 60-1"),
@@ -1738,7 +1738,7 @@ def test_an_aggravated_form_is_known_by_its_first_citing_sentence(text: str, agg
 def test_data_named_by_the_provision_that_defines_them(lang: str, text: str, named: str | None) -> None:
     from lexnlp_cyber.classify.references import DATA_REFERENCES, Numbering
 
-    found = DATA_REFERENCES.references(text, lang, Numbering(["3", "5", "6", "12", "60-1", "100g", "126nd"]))
+    found = DATA_REFERENCES.references(text, lang, Numbering(["3", "5", "6", "12", "60-1", "100g", "88ka"]))
     assert [text[c.start:c.end] for c in found] == ([named] if named else [])
 
 
