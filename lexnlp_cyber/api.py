@@ -294,7 +294,8 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     headings = unit_headings(doc)
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
     in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
-    _read_data_references(units, nodes, prepared, in_cyber)
+    own = {node.eid: p for (node, unit), p in zip(nodes, prepared) if node is unit}  # each unit's own text
+    _read_data_references(units, nodes, prepared, in_cyber, own)
     assisting = assistance_containers(doc, headings)
     from .classify.context import Placement
     from .classify.model import (
@@ -320,7 +321,6 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     # every subdivision label 0.389, confident ones only 0.407, none 0.400).
     floor = float(clf.config.get("subdivision_min_score", SUBDIVISION_MIN_SCORE))
     cyber_units = {unit.eid: cyber for (node, unit), cyber in zip(nodes, in_cyber) if node is unit}
-    unit_concepts = {unit.eid: {cue.concept for cue in p.cues} for (node, unit), p in zip(nodes, prepared) if node is unit}
     for unit in units:
         merged: dict[str, Label] = {lab.id: lab for lab in unit.labels}
         # GUIDE.md: a definitions section gets `definitions` only, from its parts too
@@ -349,7 +349,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
             # a pair decided by what the text names is decided on the whole unit too: its
             # fragments, read alone, may lack the words that decide it (an article on content
             # data whose item on real-time collection reads as traffic data)
-            for gone in giving_way_by_concepts(merged, unit_concepts[unit.eid]):
+            for gone in giving_way_by_concepts(merged, {cue.concept for cue in own[unit.eid].cues}):
                 del merged[gone]
         if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:
             del merged["definitions"]  # a definitions provision has no other operative content
@@ -360,7 +360,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         for node in unit.walk():
             for key, value in node.label_scores.items():
                 unit.label_scores[key] = max(value, unit.label_scores.get(key, 0.0))
-    _inherit_cited_offences(doc, units, {node.eid: p for (node, unit), p in zip(nodes, prepared) if node is unit})
+    _inherit_cited_offences(doc, units, own)
     _apply_to_cited_offences(doc, units, clf, {unit.eid: (pred.scores, cyber or p.cyber) for (node, unit), pred, cyber, p
                                                in zip(nodes, preds, in_cyber, prepared) if node is unit})
     doc.metadata["cyber_instrument"] = cyber_doc
@@ -369,26 +369,24 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
 
 
 def _read_data_references(units: Sequence[Provision], nodes: Sequence[tuple[Provision, Provision]],
-                          prepared: Sequence[Any], in_cyber: Sequence[bool]) -> None:
+                          prepared: Sequence[Any], in_cyber: Sequence[bool], own: Mapping[str, Any]) -> None:
     """GUIDE.md rule 2: a text that names data by the provision defining them ("gegevens
     als bedoeld in artikel 126nd") names computer data when that provision, in the same
     instrument, names something cyber itself; the words from the data noun to the citation
     become a cue of that concept (``data/data_references.json``). Read outside cyber
     context only, where relevance depends on it (``in_cyber[k]``: is ``nodes[k]`` in cyber
-    context?). ``prepared[k]`` is ``nodes[k]``'s node prepared, and gains the cue in place."""
+    context?). ``prepared[k]`` is ``nodes[k]``'s node prepared, and gains the cue in place;
+    ``own``: each unit's own prepared text by eid."""
     from .classify.cues import CueMatch
-    from .classify.references import DATA_REFERENCES, Numbering
-    from .segment import normalize_num
+    from .classify.references import DATA_REFERENCES
 
     citing = [k for k, (p, cyber) in enumerate(zip(prepared, in_cyber))
               if not cyber and not p.cyber and DATA_REFERENCES.may_refer(p.text, p.lang)]
     if not citing:  # most instruments: nothing to read, and no numbering to build
         return
-    order = [normalize_num(u.num or "") for u in units]
-    own = {unit.eid: p.cyber for (node, unit), p in zip(nodes, prepared) if node is unit}
-    naming = {num for num, unit in zip(order, units) if own[unit.eid]}
+    order, numbering = _numbering(units)
+    naming = {num for num, unit in zip(order, units) if own[unit.eid].cyber}
     numbers = dict(zip((u.eid for u in units), order))
-    numbering = Numbering(order)
     for k in citing:
         p, here = prepared[k], numbers[nodes[k][1].eid]
         for cited in DATA_REFERENCES.references(p.text, p.lang, numbering):
@@ -430,15 +428,21 @@ def _inherit_cited_offences(doc: Document, units: Sequence[Provision], prepared:
         unit.labels.sort(key=lambda lab: -lab.score)
 
 
-def _offences_by_num(units: Sequence[Provision]) -> tuple[list[str], Numbering, dict[str, list[Label]]]:
-    """The units' normalised numbers in order, their numbering (for cited ranges), and each
-    number's offence labels."""
+def _numbering(units: Sequence[Provision]) -> tuple[list[str], Numbering]:
+    """The units' normalised numbers in order, and their numbering (for cited ranges)."""
     from .classify.references import Numbering
     from .segment import normalize_num
 
     order = [normalize_num(u.num or "") for u in units]
+    return order, Numbering(order)
+
+
+def _offences_by_num(units: Sequence[Provision]) -> tuple[list[str], Numbering, dict[str, list[Label]]]:
+    """The units' normalised numbers in order, their numbering (for cited ranges), and each
+    number's offence labels."""
+    order, numbering = _numbering(units)
     offences = {num: [lab for lab in u.labels if lab.id.startswith("offence.")] for num, u in zip(order, units)}
-    return order, Numbering(order), offences
+    return order, numbering, offences
 
 
 def _reference_label(doc: Document, unit: Provision, label: str, score: float, cited: Citation) -> Label:

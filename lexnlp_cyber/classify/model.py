@@ -292,15 +292,18 @@ def is_definitions_section(heading: str | None, text: str, lang: str | None, *, 
             and _opens_with(INTERPRETIVE_OPENINGS.get(lang or ""), text, end, INTERPRETIVE_EXCLUDED.get(lang or "")))
 
 
+def _whole_headings(words: Sequence[str]) -> re.Pattern[str]:
+    """A heading that is one of ``words`` as a whole, brackets and punctuation around it aside."""
+    return re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$", re.IGNORECASE)
+
+
 #: Per language, the whole headings of final clauses (``data/final_clauses.json``).
-FINAL_CLAUSES = {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$", re.IGNORECASE)
-                 for lang, words in _data("final_clauses.json")["headings"].items()}
+FINAL_CLAUSES = {lang: _whole_headings(words) for lang, words in _data("final_clauses.json")["headings"].items()}
 
 
 #: Label → per language, the whole headings that name a provision's subject as that label's
 #: (``data/subject_headings.json``): the secondary ratio does not apply to it.
-SUBJECT_HEADINGS = {label: {lang: re.compile(r"^[\W_]*(?:" + _phrases(words) + r")[\W_]*$", re.IGNORECASE)
-                            for lang, words in by_lang.items()}
+SUBJECT_HEADINGS = {label: {lang: _whole_headings(words) for lang, words in by_lang.items()}
                     for label, by_lang in _data("subject_headings.json")["headings"].items()}
 
 

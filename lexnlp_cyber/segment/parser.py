@@ -529,7 +529,7 @@ class Segmenter:
                     head += "."
                 # A title closed by a full stop before a dash ("210. Omission to produce document or
                 # electronic record to public servant by person legally bound to produce it.—Whoever")
-                # is a run-in heading however long: Indian and other Commonwealth codes run to 20 words.
+                # is a run-in heading up to 30 words: Indian and other Commonwealth codes run to 20.
                 limit = 30 if sep.strip(" .")[:1] in ("—", "–") else 15
                 if head.endswith(".") and len(_WORD.findall(head)) <= limit:
                     return head, k + len(sep)
