@@ -237,10 +237,23 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("ru", "уголовное преследование", "harassment"),
         ("zh", "处一年以上七年以下有期徒刑", "retention"),
         ("zh", "固定资产", "seizure"),
+        # regression: "par voie électronique" as the way a notice, filing or publication is
+        # sent made French general penalty articles read as cyber (their judgment-publication
+        # penalty); the conduct done "par voie électronique" still reads as such (below)
+        ("fr", "la décision est notifiée par lettre ou par voie électronique", "electronic_communication"),
+        ("fr", "tout document, y compris par voie électronique, est transmis", "electronic_communication"),
+        ("fr", "soit par tout moyen de communication au public par voie électronique", "electronic_communication"),
     ],
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
     assert not [m for m in matcher(lang)(text) if m.concept == concept], (lang, text)
+
+
+def test_cue_exclusions_leave_the_conduct_itself() -> None:
+    # the French exclusions drop "par voie électronique" as a way of sending, not as a medium
+    found = [m.text for m in matcher("fr")("quiconque propage par voie électronique de fausses alertes")
+             if m.concept == "electronic_communication"]
+    assert found == ["voie électronique"]
 
 
 def test_prepared_texts_find_phrases_across_line_breaks() -> None:
