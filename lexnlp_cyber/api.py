@@ -304,6 +304,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         giving_way_by_concepts,
         is_definitions_section,
         is_final_clause_heading,
+        names_safeguard,
     )
 
     placements = [Placement(headings.get(unit.eid, ()), unit.lang or doc.lang) if node is unit else None
@@ -351,6 +352,8 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
             # data whose item on real-time collection reads as traffic data)
             for gone in giving_way_by_concepts(merged, {cue.concept for cue in own[unit.eid].cues}):
                 del merged[gone]
+        if names_safeguard(unit.heading, unit.lang or doc.lang):
+            _as_safeguard(merged)  # its parts' powers too: the heading speaks for the whole unit
         if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:
             del merged["definitions"]  # a definitions provision has no other operative content
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)
@@ -366,6 +369,22 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
+
+
+def _as_safeguard(labels: dict[str, Label]) -> None:
+    """In place: the power labels of ``labels`` (id -> label) give way to the safeguard label
+    (``data/safeguard_headings.json``), which takes the best of their scores and evidence."""
+    from .classify.model import SAFEGUARD_HEADINGS
+
+    target = SAFEGUARD_HEADINGS["label"]
+    powers = [lab for key, lab in labels.items()
+              if key != target and key.startswith(tuple(SAFEGUARD_HEADINGS["replaces"]))]
+    if not powers:
+        return
+    best = max([*powers, *([labels[target]] if target in labels else [])], key=lambda lab: lab.score)
+    for lab in powers:
+        del labels[lab.id]
+    labels[target] = best if best.id == target else Label(target, best.score, best.evidence)
 
 
 def _read_data_references(units: Sequence[Provision], nodes: Sequence[tuple[Provision, Provision]],

@@ -1036,6 +1036,64 @@ def test_a_penalties_section_keeps_sanctions_beside_the_offences_it_lists() -> N
     assert "liability.sanctions" not in other.label_ids  # the ratio still applies without the heading
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading", "names"),
+    [
+        ("en", "Right of review", True),
+        ("en", "When preservation direction is invalid", True),
+        ("en", "False application for interception warrant", True),
+        ("en", "Disposal of forensic copies", True),
+        ("en", "Reports concerning intercepted communications", True),
+        ("de", "Löschung erhobener Daten", True),
+        ("zh", "监听材料的销毁", True),       # unspaced: inside the heading
+        ("ar", "وإتلاف التسجيلات", True),     # joined to "wa-"
+        ("en", "Preview of seized data", False),  # whole words where words are spaced
+        ("en", "Production order", False),
+        ("en", None, False),
+    ],
+)
+def test_headings_that_name_a_safeguard_of_a_power(lang: str, heading: str | None, names: bool) -> None:
+    from lexnlp_cyber.classify.model import names_safeguard
+
+    assert names_safeguard(heading, lang) is names
+
+
+_SET_ASIDE = ("(1) On the application of the service provider, the Court shall set aside a direction under section 28 "
+              "to preserve stored computer data where the officer who gave it lacked the grounds that section 27 "
+              "requires.\n"
+              "(2) Computer data preserved under a direction set aside may not be disclosed or used in any "
+              "proceedings, and the provider shall be told at once that the direction has no effect.\n")
+
+
+@pytest.mark.parametrize(
+    ("heading", "labels"),
+    [
+        ("When preservation direction is invalid", ["procedure.scope_safeguards"]),
+        ("Disposal of preserved data", ["procedure.scope_safeguards"]),
+        ("Preservation of stored computer data", ["procedure.expedited_preservation"]),  # the power itself
+    ],
+)
+def test_a_provision_on_a_powers_safeguards_is_no_grant_of_the_power(heading: str, labels: list[str]) -> None:
+    # regression: review, invalidity, false-application and disposal sections of a preservation
+    # regime read as the preservation power they govern (a New Zealand search act's preservation
+    # directions, domestic and foreign); the curators tag them scope_safeguards
+    from lexnlp_cyber import classify, segment
+
+    unit = classify(segment(f"Section 31. {heading}\n" + _SET_ASIDE, lang="en"), cyber_instrument=True).units()[0]
+    assert unit.label_ids == labels
+
+
+def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None:
+    from lexnlp_cyber.api import _as_safeguard
+    from lexnlp_cyber.document import Label
+
+    merged = {"procedure.interception_content": Label("procedure.interception_content", 0.9, []),
+              "procedure.scope_safeguards": Label("procedure.scope_safeguards", 0.6, []),
+              "liability.sanctions": Label("liability.sanctions", 0.7, [])}
+    _as_safeguard(merged)
+    assert {k: v.score for k, v in merged.items()} == {"procedure.scope_safeguards": 0.9, "liability.sanctions": 0.7}
+
+
 def test_final_clauses_get_no_label_from_their_text_or_parts(tiny_model_dir: Path) -> None:
     # GUIDE.md: final clauses, commencement, short title, repeals, budget and staff: no label
     # (a treaty's reservations article names the offence articles it reserves)

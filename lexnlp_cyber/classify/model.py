@@ -316,6 +316,26 @@ def heading_subjects(heading: str | None, lang: str | None) -> frozenset[str]:
                      if (pattern := by_lang.get(lang or "")) is not None and pattern.match(bare))
 
 
+#: Languages whose headings join words to what comes before or after them.
+UNSPACED = frozenset({"zh", "ja", "ar"})
+#: A heading that names a safeguard of a power as its subject (``data/safeguard_headings.json``):
+#: the label the power labels chosen for its provision give way to, those labels (id prefixes)
+#: and, per language, the words.
+SAFEGUARD_HEADINGS = _data("safeguard_headings.json")
+# whole words where words are spaced and bare ("review", not "preview"); inside the word
+# elsewhere (Chinese and Japanese do not space words, Arabic joins "wa-" and "al-" to them)
+_SAFEGUARD_WORDS = {lang: re.compile(r"\b(?:" + _phrases(words) + r")\b" if lang not in UNSPACED else _phrases(words),
+                                     re.IGNORECASE)
+                    for lang, words in SAFEGUARD_HEADINGS["headings"].items()}
+
+
+def names_safeguard(heading: str | None, lang: str | None) -> bool:
+    """Does ``heading`` name a safeguard of an investigative power as its subject ("Right of
+    review", "Destruction of intercepted material")?"""
+    pattern = _SAFEGUARD_WORDS.get(lang or "")
+    return bool(heading) and pattern is not None and pattern.search(heading or "") is not None
+
+
 #: Per language, the headings of an act's fund and its accounts: budget provisions (``funds``).
 FUND_HEADINGS = {lang: re.compile("|".join(patterns), re.IGNORECASE)
                  for lang, patterns in _data("final_clauses.json").get("funds", {}).items()}
@@ -549,6 +569,10 @@ class CyberClassifier:
         counterparts = {self.labels.index(a): self.labels.index(b)
                         for a, b in ASSISTANCE_CONTEXT["counterparts"].items()
                         if a in self.labels and b in self.labels}
+        safeguard = (self.labels.index(SAFEGUARD_HEADINGS["label"]) if SAFEGUARD_HEADINGS["label"] in self.labels
+                     else None)
+        powers = {j for j, lab in enumerate(self.labels)
+                  if lab.startswith(tuple(SAFEGUARD_HEADINGS["replaces"])) and j != safeguard}
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -617,6 +641,15 @@ class CyberClassifier:
                         # the power's confidence is the assistance's: a request carried out by that power
                         chosen.append(helped)
                         lifted[helped] = max(float(proba[i, helped]), max(float(proba[i, j]) for j in replaced))
+            if (safeguard is not None and chosen and headings is not None
+                    and powers.intersection(chosen) and names_safeguard(headings[i], p.lang)):
+                # a provision on a power's safeguards is no grant of the power, however it reads
+                replaced = [j for j in chosen if j in powers]
+                chosen = [j for j in chosen if j not in powers]
+                if safeguard not in chosen:
+                    chosen.append(safeguard)
+                lifted[safeguard] = max([lifted.get(safeguard, float(proba[i, safeguard]))]
+                                        + [lifted.get(j, float(proba[i, j])) for j in replaced])
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(lifted.get(j, proba[i, j]) for j in chosen)
                 # but not the label the provision's own heading names as its subject ("Penalties")
