@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -201,6 +203,23 @@ def names_cyber(title: str, lang: str | None) -> bool:
     return bool(title.strip()) and bool(heading_concepts(title, lang) & CYBER_CONCEPTS)
 
 
+@cache
+def _sector_words(lang: str) -> re.Pattern[str] | None:
+    """The words of ``data/non_cyber_parts.json`` for ``lang``, as one pattern."""
+    from importlib import resources
+
+    table = json.loads(resources.files("lexnlp_cyber").joinpath("data/non_cyber_parts.json").read_text("utf-8"))
+    words = table["headings"].get(lang)
+    return re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words), re.IGNORECASE) if words else None
+
+
+def names_non_cyber_sector(title: str, lang: str | None) -> bool:
+    """Does a part's heading name a sector with no computer in it ("Le service postal",
+    "Postal services") and nothing cyber besides?"""
+    pattern = _sector_words(lang or "")
+    return pattern is not None and pattern.search(title) is not None and not names_cyber(title, lang)
+
+
 def instrument_title(doc: Document, units: Sequence[Provision]) -> str:
     """The instrument's title: the text before its first unit (at most 600
     characters), or the title its metadata give."""
@@ -293,7 +312,9 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     cyber_doc = is_cyber_instrument(doc, units, flags) if cyber_instrument is None else cyber_instrument
     headings = unit_headings(doc)
     chapters = set() if cyber_doc else cyber_containers(doc, headings)
-    in_cyber = [cyber_doc or unit.eid in chapters for _, unit in nodes]
+    # a cyber instrument's postal book is not cyber (``data/non_cyber_parts.json``)
+    apart = _units_under(doc, names_non_cyber_sector, headings) if cyber_doc or chapters else set()
+    in_cyber = [(cyber_doc or unit.eid in chapters) and unit.eid not in apart for _, unit in nodes]
     own = {node.eid: p for (node, unit), p in zip(nodes, prepared) if node is unit}  # each unit's own text
     _read_data_references(units, nodes, prepared, in_cyber, own)
     assisting = assistance_containers(doc, headings)

@@ -44,7 +44,7 @@ def canon_num(provision: dict[str, Any]) -> str:
 
 def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[str, Any]]:
     """Prediction records for the canon provisions of every gold document."""
-    from .api import is_cyber_instrument, names_cyber
+    from .api import is_cyber_instrument, names_cyber, names_non_cyber_sector
     from .classify.context import Placement
     from .classify.model import names_assistance
 
@@ -63,7 +63,8 @@ def oracle_records(model: Any, gold: Sequence[Path], canon: Path) -> list[dict[s
         cyber = is_cyber_instrument(shell, [], [p.cyber for p in prepared])
         # as classify_document: a unit inside a chapter with a cyber heading is in cyber context
         paths = [tuple(c for c in p.get("container_path") or [] if c) for p in provs]
-        context = [cyber or any(names_cyber(c, lang) for c in path) for path in paths]
+        context = [(cyber or any(names_cyber(c, lang) for c in path))
+                   and not any(names_non_cyber_sector(c, lang) for c in path) for path in paths]
         placements = [Placement(path, lang) for path in paths]
         assisting = [any(names_assistance(c, lang) for c in path) for path in paths]
         preds = model.predict_prepared(prepared, evidence=False, context_cyber=context, placements=placements,

@@ -1094,6 +1094,38 @@ def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None
     assert {k: v.score for k, v in merged.items()} == {"procedure.scope_safeguards": 0.9, "liability.sanctions": 0.7}
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading", "names"),
+    [
+        ("en", "PART V – POSTAL SERVICES", True),
+        ("fr", "Livre Ier : Le service postal", True),
+        ("zh", "第三章 邮政服务", True),
+        # a part that names something cyber beside the post is cyber
+        ("fr", "Autorité de régulation des communications électroniques et des postes", False),
+        ("en", "Electronic communications", False),
+    ],
+)
+def test_headings_of_parts_on_a_sector_without_computers(lang: str, heading: str, names: bool) -> None:
+    from lexnlp_cyber.api import names_non_cyber_sector
+
+    assert names_non_cyber_sector(heading, lang) is names
+
+
+def test_the_postal_part_of_an_ict_act_is_outside_cyber_context() -> None:
+    # regression: a code of posts and electronic communications counted as a cyber instrument as a
+    # whole, so the penalties and inspections of its postal book took cyber labels (French code)
+    from lexnlp_cyber import classify, segment
+
+    body = ("A person convicted of an offence under section {n} is liable, in addition to the fine, to the "
+            "forfeiture of the articles used to commit it and to a ban of two years from holding a licence "
+            "under this Part.\n")
+    text = ("PART I – ELECTRONIC COMMUNICATIONS\n\n1. Additional penalties\n" + body.format(n=2)
+            + "\nPART II – POSTAL SERVICES\n\n7. Additional penalties\n" + body.format(n=8))
+    first, postal = classify(segment(text, lang="en"), cyber_instrument=True).units()
+    assert first.label_ids == ["liability.sanctions"]
+    assert postal.label_ids == []
+
+
 def test_final_clauses_get_no_label_from_their_text_or_parts(tiny_model_dir: Path) -> None:
     # GUIDE.md: final clauses, commencement, short title, repeals, budget and staff: no label
     # (a treaty's reservations article names the offence articles it reserves)
