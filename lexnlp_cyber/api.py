@@ -322,9 +322,11 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     from .classify.model import (
         AGGRAVATIONS,
         DEFINITIONS_ALONE,
+        SAFEGUARD_HEADINGS,
         giving_way_by_concepts,
         is_definitions_section,
         is_final_clause_heading,
+        names_issuing,
         names_safeguard,
     )
 
@@ -375,6 +377,8 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 del merged[gone]
         if names_safeguard(unit.heading, unit.lang or doc.lang):
             _as_safeguard(merged)  # its parts' powers too: the heading speaks for the whole unit
+        elif names_issuing(unit.heading, unit.lang or doc.lang) and _holds_power(merged):
+            merged.pop(SAFEGUARD_HEADINGS["label"], None)
         if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:
             del merged["definitions"]  # a definitions provision has no other operative content
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)
@@ -390,6 +394,14 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
+
+
+def _holds_power(labels: Mapping[str, Label]) -> bool:
+    """Does ``labels`` hold a power label of ``data/safeguard_headings.json``?"""
+    from .classify.model import SAFEGUARD_HEADINGS
+
+    return any(key != SAFEGUARD_HEADINGS["label"] and key.startswith(tuple(SAFEGUARD_HEADINGS["replaces"]))
+               for key in labels)
 
 
 def _as_safeguard(labels: dict[str, Label]) -> None:

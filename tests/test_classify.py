@@ -1083,6 +1083,46 @@ def test_a_provision_on_a_powers_safeguards_is_no_grant_of_the_power(heading: st
     assert unit.label_ids == labels
 
 
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("Application for production order of subscriber information", True),
+        ("Issue of interception warrant for traffic data", True),
+        ("What must a computer access warrant contain?", True),
+        ("Application for interception of content data", True),
+        ("Application for licence", False),                        # no order or warrant
+        ("Application for approval of emergency authorisation", False),
+        ("Issue of process.", False),
+    ],
+)
+def test_headings_that_name_how_a_power_is_applied_for(heading: str, names: bool) -> None:
+    from lexnlp_cyber.classify.model import names_issuing
+
+    assert names_issuing(heading, "en") is names
+
+
+def test_an_application_for_an_order_is_the_powers_own_procedure() -> None:
+    # regression: sections on applying for and issuing production orders, interception and
+    # computer access warrants state grounds and proportionality, and drew scope_safeguards
+    # beside the power (Ghanaian and Australian acts); the curators give them the power alone
+    from lexnlp_cyber import classify, segment
+
+    body = ("(1) A police officer of the rank of inspector or above may apply without notice to a judge for an "
+            "order requiring a service provider to produce the subscriber information it holds on an account "
+            "named in the application.\n"
+            "(2) The application shall be supported by a sworn statement of the grounds, and the judge shall make "
+            "the order only where satisfied that it is necessary and proportionate to the investigation of a "
+            "serious offence, having regard to the privacy of the persons concerned.\n"
+            "(3) The order shall be valid for thirty days, shall not extend to communications protected by legal "
+            "privilege, and may be set aside on the application of the provider.\n")
+    applying = classify(segment("Section 12. Application for production order\n" + body, lang="en"),
+                        cyber_instrument=True).units()[0]
+    other = classify(segment("Section 12. Production of subscriber information\n" + body, lang="en"),
+                     cyber_instrument=True).units()[0]
+    assert applying.label_ids == ["procedure.production_order"]
+    assert "procedure.scope_safeguards" in other.label_ids  # the same text under another heading
+
+
 def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None:
     from lexnlp_cyber.api import _as_safeguard
     from lexnlp_cyber.document import Label

@@ -329,6 +329,17 @@ _SAFEGUARD_WORDS = {lang: re.compile(r"\b(?:" + _phrases(words) + r")\b" if lang
                     for lang, words in SAFEGUARD_HEADINGS["headings"].items()}
 
 
+_ISSUING = {lang: re.compile(r"^\W*(?:" + "|".join(patterns) + ")", re.IGNORECASE)
+            for lang, patterns in SAFEGUARD_HEADINGS.get("issuing", {}).items()}
+
+
+def names_issuing(heading: str | None, lang: str | None) -> bool:
+    """Does ``heading`` name the application for an order or warrant, its issue or its
+    contents ("Issue of interception warrant for content data"): the power's own procedure?"""
+    pattern = _ISSUING.get(lang or "")
+    return bool(heading) and pattern is not None and pattern.match(heading or "") is not None
+
+
 def names_safeguard(heading: str | None, lang: str | None) -> bool:
     """Does ``heading`` name a safeguard of an investigative power as its subject ("Right of
     review", "Destruction of intercepted material")?"""
@@ -650,6 +661,9 @@ class CyberClassifier:
                     chosen.append(safeguard)
                 lifted[safeguard] = max([lifted.get(safeguard, float(proba[i, safeguard]))]
                                         + [lifted.get(j, float(proba[i, j])) for j in replaced])
+            elif (safeguard in chosen and headings is not None and powers.intersection(chosen)
+                  and names_issuing(headings[i], p.lang)):
+                chosen.remove(safeguard)  # the way a power is applied for and granted is the power's
             if chosen and ratio:  # a second label must come near the first (most provisions have one)
                 top = max(lifted.get(j, proba[i, j]) for j in chosen)
                 # but not the label the provision's own heading names as its subject ("Penalties")
