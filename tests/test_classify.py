@@ -1123,6 +1123,46 @@ def test_an_application_for_an_order_is_the_powers_own_procedure() -> None:
     assert "procedure.scope_safeguards" in other.label_ids  # the same text under another heading
 
 
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        ("Functions of the Authority", True),
+        ("Establishment of Industry Forum", True),
+        ("Appointment of cyber inspector", True),
+        ("Constitution of the National Computer Incident Response Team", True),
+        ("Governing body of the Authority", True),
+        ("Appointment of other staff", False),            # staff provisions get no label
+        ("Establishment of the Cybersecurity Fund", False),
+        ("Objects of the Act", False),
+        ("Duty to report cybersecurity incident", False),
+        (None, False),
+    ],
+)
+def test_headings_that_establish_a_body(heading: str | None, names: bool) -> None:
+    from lexnlp_cyber.classify.model import names_institution
+
+    assert names_institution(heading, "en") is names
+
+
+def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
+    # regression: the functions of cyber authorities and response teams name the security
+    # duties they oversee and drew cybersecurity_obligations; the appointment and governing
+    # body of such a body drew nothing (Ghanaian, Zambian, Kenyan acts)
+    from lexnlp_cyber import classify, segment
+
+    body = ("The functions of the Agency are to—\n"
+            "(a) monitor threats to critical information infrastructure and issue warnings to its owners;\n"
+            "(b) receive the incident reports that owners of critical information infrastructure are required "
+            "to make;\n"
+            "(c) set minimum security standards for public bodies and audit their compliance.\n")
+    body_unit = classify(segment("Section 5. Functions of the Agency\n" + body, lang="en"),
+                         cyber_instrument=True).units()[0]
+    other = classify(segment("Section 5. Security of critical information infrastructure\n" + body, lang="en"),
+                     cyber_instrument=True).units()[0]
+    assert body_unit.label_ids == ["governance.institutions"]
+    assert "governance.cybersecurity_obligations" in other.label_ids
+
+
 def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None:
     from lexnlp_cyber.api import _as_safeguard
     from lexnlp_cyber.document import Label
