@@ -322,12 +322,11 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     from .classify.model import (
         AGGRAVATIONS,
         DEFINITIONS_ALONE,
-        INSTITUTION_HEADINGS,
         SAFEGUARD_HEADINGS,
         giving_way_by_concepts,
+        heading_labels,
         is_definitions_section,
         is_final_clause_heading,
-        names_institution,
         names_issuing,
         names_safeguard,
     )
@@ -381,10 +380,11 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
             _as_safeguard(merged)  # its parts' powers too: the heading speaks for the whole unit
         elif names_issuing(unit.heading, unit.lang or doc.lang) and _holds_power(merged):
             merged.pop(SAFEGUARD_HEADINGS["label"], None)
-        if (cyber_units[unit.eid] and INSTITUTION_HEADINGS["label"] in merged
-                and names_institution(unit.heading, unit.lang or doc.lang)):
-            for gone in INSTITUTION_HEADINGS["gives_way"]:  # its parts' too: the heading speaks for them
-                merged.pop(gone, None)
+        if cyber_units[unit.eid]:
+            for label, gives_way in heading_labels(unit.heading, unit.lang or doc.lang):
+                if label in merged:
+                    for gone in gives_way:  # its parts' too: the heading speaks for them
+                        merged.pop(gone, None)
         if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:
             del merged["definitions"]  # a definitions provision has no other operative content
         unit.labels = sorted(merged.values(), key=lambda lab: -lab.score)

@@ -1139,9 +1139,9 @@ def test_an_application_for_an_order_is_the_powers_own_procedure() -> None:
     ],
 )
 def test_headings_that_establish_a_body(heading: str | None, names: bool) -> None:
-    from lexnlp_cyber.classify.model import names_institution
+    from lexnlp_cyber.classify.model import heading_labels
 
-    assert names_institution(heading, "en") is names
+    assert ("governance.institutions" in {label for label, _ in heading_labels(heading, "en")}) is names
 
 
 def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
@@ -1161,6 +1161,38 @@ def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
                      cyber_instrument=True).units()[0]
     assert body_unit.label_ids == ["governance.institutions"]
     assert "governance.cybersecurity_obligations" in other.label_ids
+
+
+@pytest.mark.parametrize(
+    ("heading", "labels"),
+    [
+        ("Duty to report cybersecurity incident", {"governance.cybersecurity_obligations"}),
+        ("Registration of critical information infrastructure", {"governance.cybersecurity_obligations"}),
+        ("Reporting of cyber threat", {"governance.cybersecurity_obligations"}),
+        ("Access to critical information infrastructure", set()),     # the offence
+        ("Offences relating to critical information infrastructure", set()),
+        ("Responsibility of the Authority relating to response to cybersecurity incidents", set()),
+        ("Functions of the National Computer Emergency Response Team", {"governance.institutions"}),
+    ],
+)
+def test_headings_that_name_a_subject_in_cyber_context(heading: str, labels: set[str]) -> None:
+    from lexnlp_cyber.classify.model import heading_labels
+
+    assert {label for label, _ in heading_labels(heading, "en")} == labels
+
+
+def test_a_security_duty_is_no_body_and_no_jurisdiction_rule() -> None:
+    # regression: the duties of owners of critical information infrastructure and of incident
+    # reporting name the body they report to and the territory they cover, and drew institutions
+    # and jurisdiction beside (or instead of) the security duty (Ghanaian and Zambian acts)
+    from lexnlp_cyber import classify, segment
+
+    body = ("(1) The owner of a critical information infrastructure located in the Republic shall report to the "
+            "National Cyber Agency, within twenty-four hours, any incident that affects the availability of its "
+            "systems.\n(2) The Agency shall keep a register of the reports made under this section.\n")
+    duty = classify(segment("Section 40. Duty to report cybersecurity incident\n" + body, lang="en"),
+                    cyber_instrument=True).units()[0]
+    assert duty.label_ids == ["governance.cybersecurity_obligations"]
 
 
 def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None:

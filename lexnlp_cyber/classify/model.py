@@ -340,18 +340,25 @@ def names_issuing(heading: str | None, lang: str | None) -> bool:
     return bool(heading) and pattern is not None and pattern.match(heading or "") is not None
 
 
-#: A heading that names the establishment or functions of a body (``data/institution_headings.json``).
-INSTITUTION_HEADINGS = _data("institution_headings.json")
-_INSTITUTIONS = {lang: re.compile(r"^\W*(?:" + "|".join(words["acts"]) + r")\b.*\b(?:" + "|".join(words["bodies"])
-                                  + r")\b", re.IGNORECASE)
-                 for lang, words in INSTITUTION_HEADINGS["headings"].items()}
+#: Headings that name a provision's subject as one label's, in cyber context (``data/heading_labels.json``):
+#: (label, the labels that give way to it, per language the pattern, per language the exceptions).
+HEADING_LABELS = [(entry["label"], frozenset(entry.get("gives_way", ())),
+                   {lang: re.compile("|".join(ps), re.IGNORECASE) for lang, ps in entry["headings"].items()},
+                   {lang: re.compile("|".join(ps), re.IGNORECASE) for lang, ps in entry.get("unless", {}).items()})
+                  for entry in _data("heading_labels.json")["subjects"]]
 
 
-def names_institution(heading: str | None, lang: str | None) -> bool:
-    """Does ``heading`` name the establishment, composition or functions of a body
-    ("Functions of the Authority", "Appointment of cyber inspector")?"""
-    pattern = _INSTITUTIONS.get(lang or "")
-    return bool(heading) and pattern is not None and pattern.match(heading or "") is not None
+def heading_labels(heading: str | None, lang: str | None) -> list[tuple[str, frozenset[str]]]:
+    """The labels whose subject ``heading`` names in cyber context ("Functions of the Authority":
+    governance.institutions), each with the labels that give way to it."""
+    if not heading:
+        return []
+    found = []
+    for label, gives_way, patterns, unless in HEADING_LABELS:
+        pattern, exception = patterns.get(lang or ""), unless.get(lang or "")
+        if pattern is not None and pattern.search(heading) and not (exception and exception.search(heading)):
+            found.append((label, gives_way))
+    return found
 
 
 def names_safeguard(heading: str | None, lang: str | None) -> bool:
@@ -598,9 +605,6 @@ class CyberClassifier:
                      else None)
         powers = {j for j, lab in enumerate(self.labels)
                   if lab.startswith(tuple(SAFEGUARD_HEADINGS["replaces"])) and j != safeguard}
-        institution = (self.labels.index(INSTITUTION_HEADINGS["label"])
-                       if INSTITUTION_HEADINGS["label"] in self.labels else None)
-        yielding_to_body = {self.labels.index(lab) for lab in INSTITUTION_HEADINGS["gives_way"] if lab in self.labels}
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -686,12 +690,14 @@ class CyberClassifier:
                 # but not the label the provision's own heading names as its subject ("Penalties")
                 subject = heading_subjects(headings[i], p.lang) if headings is not None and len(chosen) > 1 else ()
                 chosen = [j for j in chosen if lifted.get(j, proba[i, j]) >= ratio * top or self.labels[j] in subject]
-            if (institution is not None and worded and not outside and headings is not None
-                    and names_institution(headings[i], p.lang)):
-                # a body's establishment or functions, in a cyber instrument: whatever the text scores
-                chosen = [j for j in chosen if j not in yielding_to_body]
-                if institution not in chosen:
-                    chosen.append(institution)
+            if worded and not outside and headings is not None:
+                # a heading that names the subject ("Functions of the Authority"), in cyber context,
+                # decides it whatever the text scores
+                for heading_label, gives_way in heading_labels(headings[i], p.lang):
+                    if heading_label in self.labels:
+                        chosen = [j for j in chosen if self.labels[j] not in gives_way]
+                        if self.labels.index(heading_label) not in chosen:
+                            chosen.append(self.labels.index(heading_label))
             # A chosen label brings another when the text names its concept; the brought label
             # needs no gate of its own, the chosen one passed them. Read, as the offence scores
             # were, from the text before its aggravations (GUIDE.md: "Where the access results
