@@ -327,8 +327,7 @@ SAFEGUARD_HEADINGS = _data("safeguard_headings.json")
 _SAFEGUARD_WORDS = {lang: re.compile(r"\b(?:" + _phrases(words) + r")\b" if lang not in UNSPACED else _phrases(words),
                                      re.IGNORECASE)
                     for lang, words in SAFEGUARD_HEADINGS["headings"].items()}
-
-
+#: Per language, the openings of a heading that names how a power is applied for and granted.
 _ISSUING = {lang: re.compile(r"^\W*(?:" + "|".join(patterns) + ")", re.IGNORECASE)
             for lang, patterns in SAFEGUARD_HEADINGS.get("issuing", {}).items()}
 
