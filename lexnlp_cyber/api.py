@@ -382,7 +382,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
             merged.pop(SAFEGUARD_HEADINGS["label"], None)
         if cyber_units[unit.eid]:
             for label, gives_way in heading_labels(unit.heading, unit.lang or doc.lang):
-                if label in merged:
+                if label is None or label in merged:
                     for gone in gives_way:  # its parts' too: the heading speaks for them
                         merged.pop(gone, None)
         if DEFINITIONS_ALONE and "definitions" in merged and len(merged) > 1:

@@ -1173,9 +1173,11 @@ def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
         ("Offences relating to critical information infrastructure", set()),
         ("Responsibility of the Authority relating to response to cybersecurity incidents", set()),
         ("Functions of the National Computer Emergency Response Team", {"governance.institutions"}),
+        ("Jurisdiction of Courts", {None}),  # jurisdiction gives way, nothing takes its place
+        ("Territorial jurisdiction", set()),
     ],
 )
-def test_headings_that_name_a_subject_in_cyber_context(heading: str, labels: set[str]) -> None:
+def test_headings_that_name_a_subject_in_cyber_context(heading: str, labels: set[str | None]) -> None:
     from lexnlp_cyber.classify.model import heading_labels
 
     assert {label for label, _ in heading_labels(heading, "en")} == labels
@@ -1193,6 +1195,20 @@ def test_a_security_duty_is_no_body_and_no_jurisdiction_rule() -> None:
     duty = classify(segment("Section 40. Duty to report cybersecurity incident\n" + body, lang="en"),
                     cyber_instrument=True).units()[0]
     assert duty.label_ids == ["governance.cybersecurity_obligations"]
+
+
+def test_which_court_hears_an_offence_is_no_jurisdiction_rule() -> None:
+    # regression: 'Jurisdiction of courts' sections (which court tries offences under the act)
+    # drew jurisdiction in Ugandan and Singaporean acts; labels.tsv's jurisdiction is the
+    # grounds on which the state claims jurisdiction
+    from lexnlp_cyber import classify, segment
+
+    body = ("A district court shall have jurisdiction to try any offence under this Act and to impose the full "
+            "penalty provided for it, wherever in the Republic the offence was committed.\n")
+    courts = classify(segment("Section 15. Jurisdiction of courts\n" + body, lang="en"), cyber_instrument=True)
+    state = classify(segment("Section 15. Jurisdiction\n" + body, lang="en"), cyber_instrument=True)
+    assert courts.units()[0].label_ids == []
+    assert state.units()[0].label_ids == ["jurisdiction"]
 
 
 def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None:

@@ -347,9 +347,10 @@ HEADING_LABELS = [(entry["label"], frozenset(entry.get("gives_way", ())),
                   for entry in _data("heading_labels.json")["subjects"]]
 
 
-def heading_labels(heading: str | None, lang: str | None) -> list[tuple[str, frozenset[str]]]:
+def heading_labels(heading: str | None, lang: str | None) -> list[tuple[str | None, frozenset[str]]]:
     """The labels whose subject ``heading`` names in cyber context ("Functions of the Authority":
-    governance.institutions), each with the labels that give way to it."""
+    governance.institutions), each with the labels that give way to it; None for a heading that
+    only makes labels give way ("Jurisdiction of courts")."""
     if not heading:
         return []
     found = []
@@ -693,10 +694,10 @@ class CyberClassifier:
                 # a heading that names the subject ("Functions of the Authority"), in cyber context,
                 # decides it whatever the text scores
                 for heading_label, gives_way in heading_labels(headings[i], p.lang):
-                    if heading_label in self.labels:
+                    if heading_label is None or heading_label in self.labels:
                         chosen = [j for j in chosen if self.labels[j] not in gives_way]
-                        if self.labels.index(heading_label) not in chosen:
-                            chosen.append(self.labels.index(heading_label))
+                    if heading_label in self.labels and self.labels.index(heading_label) not in chosen:
+                        chosen.append(self.labels.index(heading_label))
             # A chosen label brings another when the text names its concept; the brought label
             # needs no gate of its own, the chosen one passed them. Read, as the offence scores
             # were, from the text before its aggravations (GUIDE.md: "Where the access results
