@@ -231,6 +231,10 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("en", "the right of access to official documents", "access"),
         ("en", "the suspect shall have access to a lawyer", "access"),
         ("de", "der Zugang zu den Gerichten", "access"),  # access to the courts: no computer
+        # regression: preventing or blocking access to a system or data is interfering with it,
+        # not accessing it (Singaporean, Ugandan and Tanzanian obstruction offences drew access)
+        ("en", "impedes or prevents access to, or impairs the usefulness of, any program", "access"),
+        ("en", "an order blocking access to the website", "access"),
         ("ja", "新型コロナウイルス感染症", "computer_program"),
         ("ru", "выдача лицензии", "extradition"),
         ("ru", "вирус иммунодефицита человека", "computer_program"),
