@@ -1178,6 +1178,7 @@ def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
         ("Responsibility of the Authority relating to response to cybersecurity incidents", set()),
         ("Functions of the National Computer Emergency Response Team", {"governance.institutions"}),
         ("Jurisdiction of Courts", {None}),  # jurisdiction gives way, nothing takes its place
+        ("Access with intent to commit or facilitate commission of offence", {"offence.illegal_access"}),
         ("Territorial jurisdiction", set()),
     ],
 )
@@ -1199,6 +1200,24 @@ def test_a_security_duty_is_no_body_and_no_jurisdiction_rule() -> None:
     duty = classify(segment("Section 40. Duty to report cybersecurity incident\n" + body, lang="en"),
                     cyber_instrument=True).units()[0]
     assert duty.label_ids == ["governance.cybersecurity_obligations"]
+
+
+def test_access_with_intent_to_commit_a_further_offence_is_illegal_access() -> None:
+    # regression: such sections name the further offences (fraud, interception, device misuse)
+    # and 'facilitate', and drew attempt and those offences, or nothing (Ugandan and
+    # Singaporean acts); labels.tsv puts access with intent to commit a further offence in
+    # illegal access
+    from lexnlp_cyber import classify, segment
+
+    body = ("(1) Any person who causes a computer to perform any function for the purpose of securing access to any "
+            "program or data held in it, with intent to commit or to facilitate the commission of an offence "
+            "involving property, fraud or dishonesty, commits an offence and is liable on conviction to "
+            "imprisonment for a term not exceeding ten years.\n")
+    headed = classify(segment("Section 4. Access with intent to commit or facilitate commission of offence\n" + body,
+                              lang="en"), cyber_instrument=True).units()[0]
+    other = classify(segment("Section 4. Further offences\n" + body, lang="en"), cyber_instrument=True).units()[0]
+    assert headed.label_ids == ["offence.illegal_access"]
+    assert other.label_ids != ["offence.illegal_access"]
 
 
 def test_which_court_hears_an_offence_is_no_jurisdiction_rule() -> None:
