@@ -1179,6 +1179,9 @@ def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
         ("Functions of the National Computer Emergency Response Team", {"governance.institutions"}),
         ("Jurisdiction of Courts", {None}),  # jurisdiction gives way, nothing takes its place
         ("Access with intent to commit or facilitate commission of offence", {"offence.illegal_access"}),
+        ("Search and seizure of stored computer data", {"procedure.search_seizure"}),
+        ("Expedited preservation of stored computer data", {None}),
+        ("Partial disclosure of traffic data", {"procedure.expedited_preservation"}),
         ("Territorial jurisdiction", set()),
     ],
 )
@@ -1218,6 +1221,22 @@ def test_access_with_intent_to_commit_a_further_offence_is_illegal_access() -> N
     other = classify(segment("Section 4. Further offences\n" + body, lang="en"), cyber_instrument=True).units()[0]
     assert headed.label_ids == ["offence.illegal_access"]
     assert other.label_ids != ["offence.illegal_access"]
+
+
+def test_a_search_power_that_reaches_connected_systems_is_no_transborder_access() -> None:
+    # regression: search-and-seizure sections extending the search to connected systems, and
+    # preservation sections, drew trans-border access (Zambian and Kenyan acts, the Convention)
+    from lexnlp_cyber import classify, segment
+
+    body = ("(1) A police officer acting under a warrant may search and seize a computer system or data stored in "
+            "it.\n(2) Where the officer has grounds to believe that the data sought are stored in another computer "
+            "system, and that such data are lawfully accessible from the first system, the officer may extend the "
+            "search to that system, including where the data are stored in another state with the consent of the "
+            "person lawfully entitled to disclose them.\n")
+    titled = classify(segment("Section 31. Search and seizure\n" + body, lang="en"), cyber_instrument=True)
+    other = classify(segment("Section 31. Powers of police officers\n" + body, lang="en"), cyber_instrument=True)
+    assert titled.units()[0].label_ids == ["procedure.search_seizure"]
+    assert "cooperation.transborder_access" in other.units()[0].label_ids
 
 
 def test_which_court_hears_an_offence_is_no_jurisdiction_rule() -> None:
