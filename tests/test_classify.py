@@ -1253,6 +1253,27 @@ def test_which_court_hears_an_offence_is_no_jurisdiction_rule() -> None:
     assert state.units()[0].label_ids == ["jurisdiction"]
 
 
+def test_the_heading_that_decides_a_label_is_its_first_evidence() -> None:
+    # a label a heading rule decided showed only the text's cue and n-gram evidence (an
+    # institutions label scored 0.05 by the text), and a safeguard label that took a power's
+    # place was said to come from a mutual-assistance part
+    from lexnlp_cyber import classify, segment
+
+    body = ("(1) The Authority shall appoint such number of cyber inspectors as it considers necessary.\n"
+            "(2) A person appointed under subsection (1) shall hold office on the terms of the instrument of "
+            "appointment.\n")
+    unit = classify(segment("Section 8. Appointment of cyber inspectors\n" + body, lang="en"),
+                    cyber_instrument=True).units()[0]
+    first = unit.labels[0].evidence[0]
+    assert (unit.label_ids, first.kind, first.text) == (["governance.institutions"], "heading",
+                                                         "Appointment of cyber inspectors")
+    assert unit.text[first.start:first.end] == first.text
+    guarded = classify(segment("Section 31. When preservation direction is invalid\n" + _SET_ASIDE, lang="en"),
+                       cyber_instrument=True).units()[0]
+    kinds = [e.kind for e in guarded.labels[0].evidence]
+    assert kinds[0] == "heading" and "context" not in kinds
+
+
 def test_a_safeguard_heading_speaks_for_the_powers_a_units_parts_bring() -> None:
     from lexnlp_cyber.api import _as_safeguard
     from lexnlp_cyber.document import Label

@@ -616,6 +616,7 @@ class CyberClassifier:
             worded = _has_content(p.text)
             chosen = passing[i] if worded else []
             lifted: dict[int, float] = {}  # labels a rule chose, with the score of what it replaced
+            by_heading: set[int] = set()  # labels the provision's own heading decided
             outside = context_cyber is not None and not context_cyber[i]  # a general instrument, not a cyber chapter of it
             assisting = assistance is not None and assistance[i]  # done for another state
             if definitions is not None and is_definitions_section(headings[i] if headings is not None else None,
@@ -680,6 +681,7 @@ class CyberClassifier:
                 chosen = [j for j in chosen if j not in powers]
                 if safeguard not in chosen:
                     chosen.append(safeguard)
+                by_heading.add(safeguard)
                 lifted[safeguard] = max([lifted.get(safeguard, float(proba[i, safeguard]))]
                                         + [lifted.get(j, float(proba[i, j])) for j in replaced])
             elif (safeguard in chosen and headings is not None and powers.intersection(chosen)
@@ -696,8 +698,10 @@ class CyberClassifier:
                 for heading_label, gives_way in heading_labels(headings[i], p.lang):
                     if heading_label is None or heading_label in self.labels:
                         chosen = [j for j in chosen if self.labels[j] not in gives_way]
-                    if heading_label in self.labels and self.labels.index(heading_label) not in chosen:
-                        chosen.append(self.labels.index(heading_label))
+                    if heading_label in self.labels:
+                        by_heading.add(self.labels.index(heading_label))
+                        if self.labels.index(heading_label) not in chosen:
+                            chosen.append(self.labels.index(heading_label))
             # A chosen label brings another when the text names its concept; the brought label
             # needs no gate of its own, the chosen one passed them. Read, as the offence scores
             # were, from the text before its aggravations (GUIDE.md: "Where the access results
@@ -722,10 +726,20 @@ class CyberClassifier:
             labels = [Label(self.labels[j], round(min(1.0, lifted[j]), 4) if j in lifted else row[j],
                             self._evidence(p, j, context, i, own, headings, bases.get(i)) if evidence else [])
                       for j in chosen]
+            if evidence and by_heading and headings is not None:
+                # the heading that decided a label is its first evidence
+                heading = str(headings[i]).strip()
+                start = p.text.find(heading)
+                span = (start, start + len(heading)) if start >= 0 else (0, 0)
+                for label in labels:
+                    if self.labels.index(label.id) in by_heading and not any(
+                            e.kind == "heading" and e.text == heading for e in label.evidence):
+                        label.evidence.insert(0, Evidence("heading", heading, span[0], span[1], label.score))
             if evidence and lifted:
                 place = placements[i] if placements is not None else None
                 named = [h for h in (place.headings if place else ()) if names_assistance(h, p.lang)]
-                assisted = {self.labels[j] for j in lifted if j not in implied_by}
+                # the labels a mutual-assistance part chose (not those brought, nor the heading's)
+                assisted = {self.labels[j] for j in lifted if j not in implied_by and j not in by_heading}
                 brought = {self.labels[j]: needs for j, needs in implied_by.items()}
                 for label in labels:
                     if label.id in assisted:
