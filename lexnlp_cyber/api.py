@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -203,20 +201,12 @@ def names_cyber(title: str, lang: str | None) -> bool:
     return bool(title.strip()) and bool(heading_concepts(title, lang) & CYBER_CONCEPTS)
 
 
-@cache
-def _sector_words(lang: str) -> re.Pattern[str] | None:
-    """The words of ``data/non_cyber_parts.json`` for ``lang``, as one pattern."""
-    from importlib import resources
-
-    table = json.loads(resources.files("lexnlp_cyber").joinpath("data/non_cyber_parts.json").read_text("utf-8"))
-    words = table["headings"].get(lang)
-    return re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words), re.IGNORECASE) if words else None
-
-
 def names_non_cyber_sector(title: str, lang: str | None) -> bool:
     """Does a part's heading name a sector with no computer in it ("Le service postal",
     "Postal services") and nothing cyber besides?"""
-    pattern = _sector_words(lang or "")
+    from .classify.model import NON_CYBER_SECTORS
+
+    pattern = NON_CYBER_SECTORS.get(lang or "")
     return pattern is not None and pattern.search(title) is not None and not names_cyber(title, lang)
 
 
@@ -327,6 +317,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
         heading_labels,
         is_definitions_section,
         is_final_clause_heading,
+        is_power,
         names_issuing,
         names_safeguard,
     )
@@ -378,7 +369,7 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 del merged[gone]
         if names_safeguard(unit.heading, unit.lang or doc.lang):
             _as_safeguard(merged)  # its parts' powers too: the heading speaks for the whole unit
-        elif names_issuing(unit.heading, unit.lang or doc.lang) and _holds_power(merged):
+        elif names_issuing(unit.heading, unit.lang or doc.lang) and any(map(is_power, merged)):
             merged.pop(SAFEGUARD_HEADINGS["label"], None)
         if cyber_units[unit.eid]:
             for label, gives_way in heading_labels(unit.heading, unit.lang or doc.lang):
@@ -402,22 +393,13 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     return doc
 
 
-def _holds_power(labels: Mapping[str, Label]) -> bool:
-    """Does ``labels`` hold a power label of ``data/safeguard_headings.json``?"""
-    from .classify.model import SAFEGUARD_HEADINGS
-
-    return any(key != SAFEGUARD_HEADINGS["label"] and key.startswith(tuple(SAFEGUARD_HEADINGS["replaces"]))
-               for key in labels)
-
-
 def _as_safeguard(labels: dict[str, Label]) -> None:
     """In place: the power labels of ``labels`` (id -> label) give way to the safeguard label
     (``data/safeguard_headings.json``), which takes the best of their scores and evidence."""
-    from .classify.model import SAFEGUARD_HEADINGS
+    from .classify.model import SAFEGUARD_HEADINGS, is_power
 
     target = SAFEGUARD_HEADINGS["label"]
-    powers = [lab for key, lab in labels.items()
-              if key != target and key.startswith(tuple(SAFEGUARD_HEADINGS["replaces"]))]
+    powers = [lab for key, lab in labels.items() if is_power(key)]
     if not powers:
         return
     best = max([*powers, *([labels[target]] if target in labels else [])], key=lambda lab: lab.score)

@@ -210,6 +210,21 @@ def names_assistance(title: str, lang: str | None) -> bool:
     return bool(title.strip()) and bool(heading_concepts(title, lang).intersection(ASSISTANCE_CONTEXT["concepts"]))
 
 
+#: Per language, the words of a part's heading that name a sector with no computer in it
+#: (``data/non_cyber_parts.json``; a space matches any white space).
+NON_CYBER_SECTORS = {lang: re.compile(_phrases(words), re.IGNORECASE)
+                     for lang, words in _data("non_cyber_parts.json")["headings"].items()}
+
+
+def _heading_evidence(prepared: Prepared, heading: str | None, weight: float) -> Evidence:
+    """``heading`` as evidence, with its span where the text holds it (it usually opens the
+    text), else none."""
+    shown = str(heading).strip()
+    start = prepared.text.find(shown)
+    span = (start, start + len(shown)) if start >= 0 else (0, 0)
+    return Evidence("heading", shown, span[0], span[1], weight)
+
+
 #: Labels an offence provision's own penalty or attempt clause would draw: outside cyber
 #: context they do not stand beside an offence label (``data/offence_clauses.json`` says why).
 OFFENCE_CLAUSES = frozenset(_data("offence_clauses.json")["labels"])
@@ -327,6 +342,11 @@ SAFEGUARD_HEADINGS = _data("safeguard_headings.json")
 _SAFEGUARD_WORDS = {lang: re.compile(r"\b(?:" + _phrases(words) + r")\b" if lang not in UNSPACED else _phrases(words),
                                      re.IGNORECASE)
                     for lang, words in SAFEGUARD_HEADINGS["headings"].items()}
+def is_power(label: str) -> bool:
+    """Is ``label`` one of the power labels of ``data/safeguard_headings.json`` ("replaces")?"""
+    return label != SAFEGUARD_HEADINGS["label"] and label.startswith(tuple(SAFEGUARD_HEADINGS["replaces"]))
+
+
 #: Per language, the openings of a heading that names how a power is applied for and granted.
 _ISSUING = {lang: re.compile(r"^\W*(?:" + "|".join(patterns) + ")", re.IGNORECASE)
             for lang, patterns in SAFEGUARD_HEADINGS.get("issuing", {}).items()}
@@ -603,8 +623,7 @@ class CyberClassifier:
                         if a in self.labels and b in self.labels}
         safeguard = (self.labels.index(SAFEGUARD_HEADINGS["label"]) if SAFEGUARD_HEADINGS["label"] in self.labels
                      else None)
-        powers = {j for j, lab in enumerate(self.labels)
-                  if lab.startswith(tuple(SAFEGUARD_HEADINGS["replaces"])) and j != safeguard}
+        powers = {j for j, lab in enumerate(self.labels) if is_power(lab)}
         results = []
         for i, p in enumerate(prepared):
             row = rounded[i]
@@ -699,9 +718,10 @@ class CyberClassifier:
                     if heading_label is None or heading_label in self.labels:
                         chosen = [j for j in chosen if self.labels[j] not in gives_way]
                     if heading_label in self.labels:
-                        by_heading.add(self.labels.index(heading_label))
-                        if self.labels.index(heading_label) not in chosen:
-                            chosen.append(self.labels.index(heading_label))
+                        named_j = self.labels.index(heading_label)
+                        by_heading.add(named_j)
+                        if named_j not in chosen:
+                            chosen.append(named_j)
             # A chosen label brings another when the text names its concept; the brought label
             # needs no gate of its own, the chosen one passed them. Read, as the offence scores
             # were, from the text before its aggravations (GUIDE.md: "Where the access results
@@ -728,13 +748,11 @@ class CyberClassifier:
                       for j in chosen]
             if evidence and by_heading and headings is not None:
                 # the heading that decided a label is its first evidence
-                heading = str(headings[i]).strip()
-                start = p.text.find(heading)
-                span = (start, start + len(heading)) if start >= 0 else (0, 0)
-                for label in labels:
-                    if self.labels.index(label.id) in by_heading and not any(
-                            e.kind == "heading" and e.text == heading for e in label.evidence):
-                        label.evidence.insert(0, Evidence("heading", heading, span[0], span[1], label.score))
+                decided = {self.labels[j] for j in by_heading}
+                for label in (label for label in labels if label.id in decided):
+                    shown = _heading_evidence(p, headings[i], label.score)
+                    if not any(e.kind == "heading" and e.text == shown.text for e in label.evidence):
+                        label.evidence.insert(0, shown)
             if evidence and lifted:
                 place = placements[i] if placements is not None else None
                 named = [h for h in (place.headings if place else ()) if names_assistance(h, p.lang)]
@@ -783,11 +801,7 @@ class CyberClassifier:
         if base is not None and self.labels[label].startswith("offence."):
             found = [e for e in found if e.end <= base]  # read from the text before its aggravations
         if headings is not None and own[row, label] >= CONTEXT_EVIDENCE:
-            heading = str(headings[row]).strip()
-            # the heading's span where the text holds it (it usually opens the text), else none
-            start = prepared.text.find(heading)
-            span = (start, start + len(heading)) if start >= 0 else (0, 0)
-            found.append(Evidence("heading", heading, span[0], span[1], round(float(own[row, label]), 4)))
+            found.append(_heading_evidence(prepared, headings[row], round(float(own[row, label]), 4)))
         if context is not None:  # context has no span in the text: an empty one (0, 0)
             if context.headings[row, label] >= CONTEXT_EVIDENCE:
                 found.append(Evidence("context", context.heading_of[row][label], 0, 0,
