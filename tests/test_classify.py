@@ -921,8 +921,9 @@ def test_an_interpretive_section_of_a_cyber_instrument_is_a_definitions_section(
     assert is_definitions_section(None, text, "en", cyber=cyber) is expected
 
 
-def _first_unit_classified(model: CyberClassifier, text: str) -> Provision:
-    """The first unit of ``text`` (English), segmented and classified in a cyber instrument."""
+def _first_unit_classified(model: CyberClassifier | None, text: str) -> Provision:
+    """The first unit of ``text`` (English), segmented and classified in a cyber instrument
+    (by the shipped model when ``model`` is None)."""
     from lexnlp_cyber import classify, segment
 
     return classify(segment(text, lang="en"), model=model, cyber_instrument=True).units()[0]
@@ -1028,14 +1029,12 @@ def test_a_penalties_section_keeps_sanctions_beside_the_offences_it_lists() -> N
     # regression: a Penalties section reads as the acts it punishes, and the secondary ratio
     # dropped liability.sanctions beside them (Philippine access-device and e-commerce acts),
     # though GUIDE.md gives it to a provision whose subject is penalties
-    from lexnlp_cyber import classify, segment
-
     body = ("(1) A person who commits an offence under section 4, by making or selling skimming devices, or under "
             "section 5, by using a counterfeit access device, is liable to imprisonment for not more than six years "
             "and to a fine twice the value obtained.\n"
             "(2) An attempt to commit either offence, and aiding or abetting it, is punishable as the offence itself.\n")
-    penalties = classify(segment("Section 12. Penalties\n" + body, lang="en"), cyber_instrument=True).units()[0]
-    other = classify(segment("Section 12. Further provisions\n" + body, lang="en"), cyber_instrument=True).units()[0]
+    penalties = _first_unit_classified(None, "Section 12. Penalties\n" + body)
+    other = _first_unit_classified(None, "Section 12. Further provisions\n" + body)
     assert "liability.sanctions" in penalties.label_ids
     assert "liability.sanctions" not in other.label_ids  # the ratio still applies without the heading
 
@@ -1081,9 +1080,7 @@ def test_a_provision_on_a_powers_safeguards_is_no_grant_of_the_power(heading: st
     # regression: review, invalidity, false-application and disposal sections of a preservation
     # regime read as the preservation power they govern (a New Zealand search act's preservation
     # directions, domestic and foreign); the curators tag them scope_safeguards
-    from lexnlp_cyber import classify, segment
-
-    unit = classify(segment(f"Section 31. {heading}\n" + _SET_ASIDE, lang="en"), cyber_instrument=True).units()[0]
+    unit = _first_unit_classified(None, f"Section 31. {heading}\n" + _SET_ASIDE)
     assert unit.label_ids == labels
 
 
@@ -1109,8 +1106,6 @@ def test_an_application_for_an_order_is_the_powers_own_procedure() -> None:
     # regression: sections on applying for and issuing production orders, interception and
     # computer access warrants state grounds and proportionality, and drew scope_safeguards
     # beside the power (Ghanaian and Australian acts); the curators give them the power alone
-    from lexnlp_cyber import classify, segment
-
     body = ("(1) A police officer of the rank of inspector or above may apply without notice to a judge for an "
             "order requiring a service provider to produce the subscriber information it holds on an account "
             "named in the application.\n"
@@ -1119,10 +1114,8 @@ def test_an_application_for_an_order_is_the_powers_own_procedure() -> None:
             "serious offence, having regard to the privacy of the persons concerned.\n"
             "(3) The order shall be valid for thirty days, shall not extend to communications protected by legal "
             "privilege, and may be set aside on the application of the provider.\n")
-    applying = classify(segment("Section 12. Application for production order\n" + body, lang="en"),
-                        cyber_instrument=True).units()[0]
-    other = classify(segment("Section 12. Production of subscriber information\n" + body, lang="en"),
-                     cyber_instrument=True).units()[0]
+    applying = _first_unit_classified(None, "Section 12. Application for production order\n" + body)
+    other = _first_unit_classified(None, "Section 12. Production of subscriber information\n" + body)
     assert applying.label_ids == ["procedure.production_order"]
     assert "procedure.scope_safeguards" in other.label_ids  # the same text under another heading
 
@@ -1152,17 +1145,13 @@ def test_a_bodys_functions_are_institutions_not_the_duties_they_name() -> None:
     # regression: the functions of cyber authorities and response teams name the security
     # duties they oversee and drew cybersecurity_obligations; the appointment and governing
     # body of such a body drew nothing (Ghanaian, Zambian, Kenyan acts)
-    from lexnlp_cyber import classify, segment
-
     body = ("The functions of the Agency are to—\n"
             "(a) monitor threats to critical information infrastructure and issue warnings to its owners;\n"
             "(b) receive the incident reports that owners of critical information infrastructure are required "
             "to make;\n"
             "(c) set minimum security standards for public bodies and audit their compliance.\n")
-    body_unit = classify(segment("Section 5. Functions of the Agency\n" + body, lang="en"),
-                         cyber_instrument=True).units()[0]
-    other = classify(segment("Section 5. Security of critical information infrastructure\n" + body, lang="en"),
-                     cyber_instrument=True).units()[0]
+    body_unit = _first_unit_classified(None, "Section 5. Functions of the Agency\n" + body)
+    other = _first_unit_classified(None, "Section 5. Security of critical information infrastructure\n" + body)
     assert body_unit.label_ids == ["governance.institutions"]
     assert "governance.cybersecurity_obligations" in other.label_ids
 
@@ -1195,13 +1184,10 @@ def test_a_security_duty_is_no_body_and_no_jurisdiction_rule() -> None:
     # regression: the duties of owners of critical information infrastructure and of incident
     # reporting name the body they report to and the territory they cover, and drew institutions
     # and jurisdiction beside (or instead of) the security duty (Ghanaian and Zambian acts)
-    from lexnlp_cyber import classify, segment
-
     body = ("(1) The owner of a critical information infrastructure located in the Republic shall report to the "
             "National Cyber Agency, within twenty-four hours, any incident that affects the availability of its "
             "systems.\n(2) The Agency shall keep a register of the reports made under this section.\n")
-    duty = classify(segment("Section 40. Duty to report cybersecurity incident\n" + body, lang="en"),
-                    cyber_instrument=True).units()[0]
+    duty = _first_unit_classified(None, "Section 40. Duty to report cybersecurity incident\n" + body)
     assert duty.label_ids == ["governance.cybersecurity_obligations"]
 
 
@@ -1210,15 +1196,13 @@ def test_access_with_intent_to_commit_a_further_offence_is_illegal_access() -> N
     # and 'facilitate', and drew attempt and those offences, or nothing (Ugandan and
     # Singaporean acts); labels.tsv puts access with intent to commit a further offence in
     # illegal access
-    from lexnlp_cyber import classify, segment
-
     body = ("(1) Any person who causes a computer to perform any function for the purpose of securing access to any "
             "program or data held in it, with intent to commit or to facilitate the commission of an offence "
             "involving property, fraud or dishonesty, commits an offence and is liable on conviction to "
             "imprisonment for a term not exceeding ten years.\n")
-    headed = classify(segment("Section 4. Access with intent to commit or facilitate commission of offence\n" + body,
-                              lang="en"), cyber_instrument=True).units()[0]
-    other = classify(segment("Section 4. Further offences\n" + body, lang="en"), cyber_instrument=True).units()[0]
+    headed = _first_unit_classified(
+        None, "Section 4. Access with intent to commit or facilitate commission of offence\n" + body)
+    other = _first_unit_classified(None, "Section 4. Further offences\n" + body)
     assert headed.label_ids == ["offence.illegal_access"]
     assert other.label_ids != ["offence.illegal_access"]
 
@@ -1226,50 +1210,42 @@ def test_access_with_intent_to_commit_a_further_offence_is_illegal_access() -> N
 def test_a_search_power_that_reaches_connected_systems_is_no_transborder_access() -> None:
     # regression: search-and-seizure sections extending the search to connected systems, and
     # preservation sections, drew trans-border access (Zambian and Kenyan acts, the Convention)
-    from lexnlp_cyber import classify, segment
-
     body = ("(1) A police officer acting under a warrant may search and seize a computer system or data stored in "
             "it.\n(2) Where the officer has grounds to believe that the data sought are stored in another computer "
             "system, and that such data are lawfully accessible from the first system, the officer may extend the "
             "search to that system, including where the data are stored in another state with the consent of the "
             "person lawfully entitled to disclose them.\n")
-    titled = classify(segment("Section 31. Search and seizure\n" + body, lang="en"), cyber_instrument=True)
-    other = classify(segment("Section 31. Powers of police officers\n" + body, lang="en"), cyber_instrument=True)
-    assert titled.units()[0].label_ids == ["procedure.search_seizure"]
-    assert "cooperation.transborder_access" in other.units()[0].label_ids
+    titled = _first_unit_classified(None, "Section 31. Search and seizure\n" + body)
+    other = _first_unit_classified(None, "Section 31. Powers of police officers\n" + body)
+    assert titled.label_ids == ["procedure.search_seizure"]
+    assert "cooperation.transborder_access" in other.label_ids
 
 
 def test_which_court_hears_an_offence_is_no_jurisdiction_rule() -> None:
     # regression: 'Jurisdiction of courts' sections (which court tries offences under the act)
     # drew jurisdiction in Ugandan and Singaporean acts; labels.tsv's jurisdiction is the
     # grounds on which the state claims jurisdiction
-    from lexnlp_cyber import classify, segment
-
     body = ("A district court shall have jurisdiction to try any offence under this Act and to impose the full "
             "penalty provided for it, wherever in the Republic the offence was committed.\n")
-    courts = classify(segment("Section 15. Jurisdiction of courts\n" + body, lang="en"), cyber_instrument=True)
-    state = classify(segment("Section 15. Jurisdiction\n" + body, lang="en"), cyber_instrument=True)
-    assert courts.units()[0].label_ids == []
-    assert state.units()[0].label_ids == ["jurisdiction"]
+    courts = _first_unit_classified(None, "Section 15. Jurisdiction of courts\n" + body)
+    state = _first_unit_classified(None, "Section 15. Jurisdiction\n" + body)
+    assert courts.label_ids == []
+    assert state.label_ids == ["jurisdiction"]
 
 
 def test_the_heading_that_decides_a_label_is_its_first_evidence() -> None:
     # a label a heading rule decided showed only the text's cue and n-gram evidence (an
     # institutions label scored 0.05 by the text), and a safeguard label that took a power's
     # place was said to come from a mutual-assistance part
-    from lexnlp_cyber import classify, segment
-
     body = ("(1) The Authority shall appoint such number of cyber inspectors as it considers necessary.\n"
             "(2) A person appointed under subsection (1) shall hold office on the terms of the instrument of "
             "appointment.\n")
-    unit = classify(segment("Section 8. Appointment of cyber inspectors\n" + body, lang="en"),
-                    cyber_instrument=True).units()[0]
+    unit = _first_unit_classified(None, "Section 8. Appointment of cyber inspectors\n" + body)
     first = unit.labels[0].evidence[0]
     assert (unit.label_ids, first.kind, first.text) == (["governance.institutions"], "heading",
                                                          "Appointment of cyber inspectors")
     assert unit.text[first.start:first.end] == first.text
-    guarded = classify(segment("Section 31. When preservation direction is invalid\n" + _SET_ASIDE, lang="en"),
-                       cyber_instrument=True).units()[0]
+    guarded = _first_unit_classified(None, "Section 31. When preservation direction is invalid\n" + _SET_ASIDE)
     kinds = [e.kind for e in guarded.labels[0].evidence]
     assert kinds[0] == "heading" and "context" not in kinds
 
