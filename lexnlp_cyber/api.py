@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -354,8 +355,11 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 # unit states before it ("(2) Where the access results in the deletion of data…")
                 node.labels = [lab for lab in node.labels if not lab.id.startswith("offence.")]
             shift = node.start - unit.start
+            # an amending item ("2. Article 461 is amended as follows: …") carries the text it
+            # puts into force, a provision of its own, quoted or not: no floor for it either
+            whole = node.quoted or _amends(node, node.lang or doc.lang)
             for lab in node.labels:
-                if lab.score < floor and not node.quoted:
+                if lab.score < floor and not whole:
                     continue
                 if lab.id not in merged or merged[lab.id].score < lab.score:
                     moved = [Evidence(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
@@ -391,6 +395,25 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
+
+
+#: How much of a subdivision's opening is read for an amending cue (the instruction comes first).
+AMENDING_OPENING = 300
+
+
+@lru_cache(maxsize=64)
+def _amending_cue(lang: str) -> re.Pattern[str] | None:
+    """The ``amend`` pattern of ``lang``'s numbering grammar ("est modifié comme suit",
+    "is replaced by the following"), if it has one."""
+    from .segment.grammar import available_languages, load_grammar
+
+    return load_grammar(lang).amend if lang in available_languages() else None
+
+
+def _amends(node: Provision, lang: str | None) -> bool:
+    """Whether subdivision ``node`` opens with its language's amending cue."""
+    cue = _amending_cue(lang) if lang else None
+    return cue is not None and cue.search(node.text, 0, AMENDING_OPENING) is not None
 
 
 def _as_safeguard(labels: dict[str, Label]) -> None:

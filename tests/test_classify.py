@@ -168,6 +168,13 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # the rule concepts of data arising after an order and of trade in interception devices
         ("nl", "gegevens die na het tijdstip van de vordering worden verwerkt", "prospective"),
         ("fr", "la fabrication, l'importation, la détention ou la vente d'appareils", "interception_device_trade"),
+        # regression: a Luxembourg-style amending act's device offence ("un dispositif informatique destiné à
+        # commettre…", "toute clef électronique permettant d'accéder…") named no device and no credential,
+        # and a Gulf cybercrime law's personal "information" and hindered access named neither concept
+        ("fr", "détenu un dispositif informatique destiné à commettre l'une des infractions", "misuse_device"),
+        ("fr", "toute clef électronique permettant d'accéder à un système", "access_credentials"),
+        ("ar", "كل من أفشى بيانات أو معلومات شخصية إلكترونية", "personal_data"),
+        ("ar", "كل من أعاق الوصول إلى شبكة معلوماتية", "system_hindering"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -1915,6 +1922,44 @@ def test_offences_are_read_from_the_base_before_its_aggravations(tiny_model_dir:
     theft = "(1) A person who steals a bicycle commits theft and is liable to imprisonment for two years."
     whole, base = model.predict([theft + aggravation.replace("access", "act"), theft], ["en"] * 2)
     assert whole.scores["offence.illegal_interception"] > base.scores["offence.illegal_interception"]
+
+
+def test_an_amending_item_brings_its_labels_without_the_subdivision_floor() -> None:
+    # regression: "(c) section 9 is replaced by the following: <new text>", an amending act's item that
+    # puts a provision into force without quotation marks, was read as a fragment of its unit and added no
+    # label under the subdivision floor (a Luxembourg-style act's retention duty was lost)
+    from lexnlp_cyber.classify.model import shipped_models_dir
+
+    model = load_model(shipped_models_dir() / "default", trust=True)  # its own copy: the config changes
+    model.config.update(subdivision_min_score=1.01)  # no fragment is confident enough
+    text = ("Section 5. Amendment of the Consumer Contracts Act\n"
+            "The Consumer Contracts Act is amended as follows—\n"
+            "(a) in section 3, for the words \"thirty days\" there are substituted the words \"sixty days\";\n"
+            "(b) section 7 is repealed;\n"
+            "(c) section 9 is replaced by the following: every provider of a public electronic communications "
+            "service shall retain the traffic data and subscriber information of its users for twelve months;\n"
+            "(d) in section 11, the word \"seller\" is replaced by the word \"trader\".\n")
+    unit, item = _subdivision_classified(model, text, 2, "(c) section 9 is replaced by the following")
+    assert item.label_ids == ["procedure.data_retention"]
+    assert unit.label_ids == ["procedure.data_retention"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "amends"),
+    [
+        ("fr", "2. L'article 9 est modifié comme suit: Tout opérateur conserve les données.", True),
+        ("fr", "2. Tout opérateur conserve les données de trafic pendant un an.", False),
+        ("en", "(1) section 9 is replaced by the following: every provider shall retain data.", True),
+        ("en", "(1) A person who accesses a computer system without right commits an offence.", False),
+        ("de", "1. § 9 wird wie folgt gefasst: Wer Daten löscht, wird bestraft.", True),
+        ("xx", "1. Article 9 is replaced by the following: anything.", False),  # no grammar: no cue
+    ],
+)
+def test_amending_items_are_told_by_their_grammar(lang: str, text: str, amends: bool) -> None:
+    from lexnlp_cyber.api import _amends
+    from lexnlp_cyber.document import Provision
+
+    assert _amends(Provision(eid="para_1", kind="paragraph", level="subdivision", num="1", text=text), lang) is amends
 
 
 def test_an_aggravation_subdivision_adds_no_offence_label(tiny_model_dir: Path) -> None:
