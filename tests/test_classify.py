@@ -175,6 +175,21 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         ("fr", "toute clef électronique permettant d'accéder à un système", "access_credentials"),
         ("ar", "كل من أفشى بيانات أو معلومات شخصية إلكترونية", "personal_data"),
         ("ar", "كل من أعاق الوصول إلى شبكة معلوماتية", "system_hindering"),
+        # regression: the usual wording of core offences and powers, as a probe set of made-up provisions
+        # in two drafting traditions per language showed, named no concept: fraud as gain or loss of
+        # property, a Maghreb code's traffic data and personal data, access by a Belgian-style offence
+        ("en", "a scheme to obtain money or property by means of deceptive electronic messages", "fraud"),
+        ("fr", "quiconque aura accédé ou se sera maintenu dans un système", "access"),
+        ("pt", "auferir vantagem patrimonial indevida mediante manipulação de dados", "fraud"),
+        ("nl", "om zich een onrechtmatig vermogensvoordeel te bezorgen", "fraud"),
+        ("tr", "kendisine haksız bir ekonomik yarar sağlayan kişi", "fraud"),
+        ("ar", "بنية جلب منفعة اقتصادية له أو لغيره", "fraud"),
+        ("ar", "التسجيل الآني لمعطيات حركة السير المتعلقة بالاتصالات", "traffic_data"),
+        ("ar", "جمع معطيات ذات طابع شخصي بطريقة تدليسية", "personal_data"),
+        ("ru", "Доступ без законного права к компьютерной системе", "access"),
+        ("de", "Bilder intimen Inhalts einer Person", "intimate_image"),
+        ("ja", "アクセス管理者の許諾を得ないで", "without_right"),
+        ("zh", "無故進入他人電腦系統", "access"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
@@ -254,6 +269,10 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         ("fr", "la décision est notifiée par lettre ou par voie électronique", "electronic_communication"),
         ("fr", "tout document, y compris par voie électronique, est transmis", "electronic_communication"),
         ("fr", "soit par tout moyen de communication au public par voie électronique", "electronic_communication"),
+        # regression: German statutes say a crime is "mit Freiheitsstrafe … bedroht": no threat to a person
+        # (extradition and jurisdiction provisions read as harassment)
+        ("de", "wenn die Tat mit Freiheitsstrafe im Höchstmaß von mindestens einem Jahr bedroht ist", "harassment"),
+        ("de", "Taten, die im Mindestmaß mit Freiheitsstrafe von einem Jahr oder darüber bedroht sind", "harassment"),
     ],
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
