@@ -190,6 +190,10 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         ("de", "Bilder intimen Inhalts einer Person", "intimate_image"),
         ("ja", "アクセス管理者の許諾を得ないで", "without_right"),
         ("zh", "無故進入他人電腦系統", "access"),
+        ("nl", "bepaalde informaticagegevens onmiddellijk te bevriezen", "preservation"),
+        ("pt", "que conserve, por prazo de até noventa dias, dados armazenados", "preservation"),
+        ("ja", "他人に財産上の損害を加えた者は", "fraud"),
+        ("tr", "suç nerede işlenmiş olursa olsun", "jurisdiction"),
     ],
 )
 def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: str) -> None:
