@@ -355,11 +355,10 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
                 # unit states before it ("(2) Where the access results in the deletion of data…")
                 node.labels = [lab for lab in node.labels if not lab.id.startswith("offence.")]
             shift = node.start - unit.start
-            # an amending item ("2. Article 461 is amended as follows: …") carries the text it
-            # puts into force, a provision of its own, quoted or not: no floor for it either
-            whole = node.quoted or _amends(node, node.lang or doc.lang)
             for lab in node.labels:
-                if lab.score < floor and not whole:
+                # an amending item ("2. Article 461 is amended as follows: …") carries the text it
+                # puts into force, a provision of its own, quoted or not: no floor for it either
+                if lab.score < floor and not (node.quoted or _amends(node, node.lang or doc.lang)):
                     continue
                 if lab.id not in merged or merged[lab.id].score < lab.score:
                     moved = [Evidence(e.kind, e.text, e.start + shift, e.end + shift, e.weight, e.concept)
