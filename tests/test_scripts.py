@@ -57,3 +57,43 @@ def test_the_shipped_lam_alef_table_is_the_one_the_corpus_builds() -> None:
     build = _script("build_lam_alef_words")
     shipped = json.loads(build.OUT.read_text(encoding="utf-8"))["words"]
     assert build.pairs(build.vocabulary(ROOT / "corpus" / "train")) == shipped
+
+
+def test_the_probe_set_holds_two_probes_per_label_and_language() -> None:
+    from collections import Counter
+
+    from lexnlp_cyber import taxonomy
+    from lexnlp_cyber.classify.cues import lexicon
+
+    probes = _script("probe_classify").read_probes()
+    assert len({p["id"] for p in probes}) == len(probes)
+    assert {p["label"] for p in probes} <= set(taxonomy.labels())
+    assert {p["lang"] for p in probes} <= set(lexicon())
+    per = Counter((p["lang"], p["label"]) for p in probes)
+    assert len({lang for lang, _ in per}) >= 10
+    assert set(per.values()) == {2}
+    assert all(p["text"].strip() and p["style"].strip() for p in probes)
+
+
+def test_probe_classify_reports_what_the_model_recognises(capsys: pytest.CaptureFixture[str]) -> None:
+    script = _script("probe_classify")
+    assert script.main(["--lang", "en", "--misses"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    hits, total = (int(n) for n in out[0].split(": ")[1].split(" (")[0].split(" / "))
+    assert total == 50
+    assert out[1] == f"by lang: en {hits}/50"
+    misses = [line for line in out[3:] if line.startswith("probe-en-")]
+    assert len(misses) == total - hits  # one line per probe missed, with its score and concepts
+    assert all("\tconcepts " in line for line in misses)
+
+
+def test_the_shipped_model_recognises_most_probes() -> None:
+    # a floor under the shipped model's probe recall (2026-12-01: see corpus/probes/README.md), so that a
+    # model or cue change that loses ordinary wording across the board is seen
+    script = _script("probe_classify")
+    from lexnlp_cyber.api import load_model
+
+    rows = script.probe(load_model(), script.read_probes())
+    assert sum(r["label"] in r["got"] for r in rows) / len(rows) >= 0.5
+    for lang, (hits, n) in script.recall(rows, "lang").items():
+        assert hits / n >= 0.35, lang
