@@ -25,6 +25,8 @@ CYBER_SHARE = 0.3
 SUBDIVISION_MIN_SCORE = 0.8
 #: A first line this short (in words), with text after it and no closing punctuation, is a heading.
 HEADING_WORDS = 15
+#: How much of a subdivision's opening is read for an amending cue (the instruction comes first).
+AMENDING_OPENING = 300
 
 
 def leading_heading(text: str) -> str | None:
@@ -394,10 +396,6 @@ def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = No
     doc.metadata["cyber_instrument"] = cyber_doc
     doc.metadata["model"] = clf.card.get("name", "model")
     return doc
-
-
-#: How much of a subdivision's opening is read for an amending cue (the instruction comes first).
-AMENDING_OPENING = 300
 
 
 @lru_cache(maxsize=64)
