@@ -173,6 +173,9 @@ def test_a_word_an_exact_phrase_and_a_prefix_both_match_counts_once(
         # and a Gulf cybercrime law's personal "information" and hindered access named neither concept
         ("fr", "détenu un dispositif informatique destiné à commettre l'une des infractions", "misuse_device"),
         ("fr", "toute clef électronique permettant d'accéder à un système", "access_credentials"),
+        # regression: the README's French sample lost its device offence ("un logiciel ou un mot de passe conçu
+        # pour commettre…") when retraining moved the label's threshold above its score
+        ("fr", "détenir un logiciel ou un mot de passe conçu pour commettre l'une de ces infractions", "misuse_device"),
         ("ar", "كل من أفشى بيانات أو معلومات شخصية إلكترونية", "personal_data"),
         ("ar", "كل من أعاق الوصول إلى شبكة معلوماتية", "system_hindering"),
         # regression: the usual wording of core offences and powers, as a probe set of made-up provisions

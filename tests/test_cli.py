@@ -100,6 +100,18 @@ def test_readme_command_one_tags_the_samples_with_the_shipped_model(capsys: pyte
     assert "cyber-act-en.pdf" in out and "offence.illegal_access" in out
 
 
+def test_the_french_sample_s_cyber_articles_all_carry_their_labels() -> None:
+    # regression: a retrained model's threshold left the sample's device article ("un logiciel ou un mot de
+    # passe conçu pour commettre…") unlabelled in README command 1's output
+    import lexnlp_cyber as lc
+
+    doc = lc.tag(str(SAMPLES / "code-penal-fr.pdf"))
+    labels = {unit.num: unit.label_ids for unit in doc.units()}
+    assert "offence.misuse_of_devices" in labels["410-4"]
+    assert all(labels[num] for num in labels if num.startswith("410-"))
+    assert not labels["411-1"] and not labels["411-2"]  # theft, commencement
+
+
 def test_tag_samples_to_stdout_prints_contract_records(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tag", str(SAMPLES / "ley-es.pdf"), "--out", "-"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
