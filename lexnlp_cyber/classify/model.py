@@ -342,6 +342,8 @@ SAFEGUARD_HEADINGS = _data("safeguard_headings.json")
 _SAFEGUARD_WORDS = {lang: re.compile(r"\b(?:" + _phrases(words) + r")\b" if lang not in UNSPACED else _phrases(words),
                                      re.IGNORECASE)
                     for lang, words in SAFEGUARD_HEADINGS["headings"].items()}
+
+
 def is_power(label: str) -> bool:
     """Is ``label`` one of the power labels of ``data/safeguard_headings.json`` ("replaces")?"""
     return label != SAFEGUARD_HEADINGS["label"] and label.startswith(tuple(SAFEGUARD_HEADINGS["replaces"]))
