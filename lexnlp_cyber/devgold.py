@@ -13,8 +13,9 @@ nothing here trains on it.
 
 from __future__ import annotations
 
+import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,42 +84,58 @@ def oracle_evaluation(model: Any, gold: Sequence[Path], canon: Path) -> dict[str
     return _compact(report)
 
 
-def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path,
-                       published: bool = False) -> list[dict[str, Any]]:
-    """Prediction records from tagging each gold document through the full pipeline.
+def segment_gold_documents(gold: Sequence[Path], shared: Path, published: bool = False) -> dict[str, Document]:
+    """Each gold document segmented as :func:`end_to_end_records` reads it, by doc id
+    (those no source of which the package reads are left out), so that several models
+    can be measured on one segmentation.
 
     By default each document is read from its canon ``.txt`` (clean text),
     or from the published file when it has none; ``published=True`` reads
     the published file (HTML, Markdown, JSON, XML, PDF: what a user tags)
     whenever the package reads its format."""
-    from .api import classify, segment
+    from .api import segment
     from .errors import InputError
 
-    records: list[dict[str, Any]] = []
+    documents: dict[str, Document] = {}
     for doc_id in read_gold(gold):
         txt = shared / "canon" / (doc_id.replace("/", "__") + ".txt")
         original = shared / "legislation" / doc_id
         sources = [original, txt] if published else [txt, original]
-        sources = [path for path in sources if path.is_file()]
-        doc = None
-        for source in sources:
+        for source in [path for path in sources if path.is_file()]:
             try:
-                doc = classify(segment(str(source)), model=model)
+                documents[doc_id] = segment(str(source))
                 break
             except InputError as exc:  # a format the package does not read: the next source
                 if exc.code != "E003":
                     break
             except Exception:  # an unreadable document counts as predicting nothing
                 break
-        if doc is None:
+    return documents
+
+
+def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path, published: bool = False,
+                       documents: Mapping[str, Document] | None = None) -> list[dict[str, Any]]:
+    """Prediction records from tagging each gold document through the full pipeline
+    (segmented by :func:`segment_gold_documents`, or given already segmented as
+    ``documents``, which are left as they are)."""
+    from .api import classify
+
+    if documents is None:
+        documents = segment_gold_documents(gold, shared, published)
+    records: list[dict[str, Any]] = []
+    for doc_id, segmented in documents.items():
+        try:
+            doc = classify(copy.deepcopy(segmented), model=model)
+        except Exception:  # an unclassifiable document counts as predicting nothing
             continue
         for unit in doc.units():
             records.append({"doc": doc_id, "num": unit.num or "", "labels": unit.label_ids})
     return records
 
 
-def end_to_end_evaluation(model: Any, gold: Sequence[Path], shared: Path, published: bool = False) -> dict[str, Any]:
-    report = evaluate(gold, end_to_end_records(model, gold, shared, published),
+def end_to_end_evaluation(model: Any, gold: Sequence[Path], shared: Path, published: bool = False,
+                          documents: Mapping[str, Document] | None = None) -> dict[str, Any]:
+    report = evaluate(gold, end_to_end_records(model, gold, shared, published, documents),
                       languages=_manifest_languages(list(gold)))
     return _compact(report)
 

@@ -27,7 +27,7 @@ from lexnlp_cyber.api import load_model  # noqa: E402
 from lexnlp_cyber.devgold import end_to_end_evaluation, gold_files, oracle_evaluation  # noqa: E402
 
 
-def _line(name: str, r: dict) -> str:  # type: ignore[type-arg]
+def _line(name: str, r: dict) -> str:
     langs = " ".join(f"{k}={v:.2f}" for k, v in r["per_language"].items())
     return (f"{name:<22} micro-F1 {r['micro_f1']:.3f}  macro-F1 {r['macro_f1']:.3f}  "
             f"document-F1 {r['document_f1']:.3f}  ({r['documents']} docs)\n{'':<22} per language: {langs}")

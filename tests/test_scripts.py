@@ -97,3 +97,47 @@ def test_the_shipped_model_recognises_most_probes() -> None:
     assert sum(r["label"] in r["got"] for r in rows) / len(rows) >= 0.5
     for lang, (hits, n) in script.recall(rows, "lang").items():
         assert hits / n >= 0.35, lang
+
+
+@pytest.mark.parametrize(("base", "variant", "verdict"), [
+    # higher on every seed by more than half the baseline's spread
+    ([0.670, 0.672, 0.668], [0.675, 0.676, 0.674], "better"),
+    ([0.670, 0.672, 0.668], [0.665, 0.669, 0.660], "worse"),
+    # higher on every seed, but by less than half the spread (0.010)
+    ([0.670, 0.680, 0.675], [0.671, 0.681, 0.676], "within the seeds' spread"),
+    # a large mean carried by one seed
+    ([0.670, 0.672, 0.668], [0.690, 0.671, 0.669], "within the seeds' spread"),
+])
+def test_compare_seeds_calls_a_change_only_when_every_seed_agrees(base: list[float], variant: list[float],
+                                                                  verdict: str) -> None:
+    compare = _script("compare_seeds")
+    def figures(micro: float) -> dict[str, float]:
+        return {"micro_f1": micro, "macro_f1": micro, "document_f1": float("nan")}
+
+    summary = compare.summarise([figures(x) for x in base], [figures(x) for x in variant], [0, 1, 2])
+    assert summary["micro_f1"]["verdict"] == verdict
+    assert summary["micro_f1"]["mean_difference"] == pytest.approx(sum(variant) / 3 - sum(base) / 3)
+    assert "document_f1" not in summary  # not measured: no verdict on it
+
+
+def test_compare_seeds_trains_both_setups_on_each_seed(tiny_corpus: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    compare = _script("compare_seeds")
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text("\n".join(json.dumps({"id": f"en-z-{i:04d}", "text": text, "labels": labels, "lang": "en",
+                                           "tradition": "other", "unit": "section"}) for i, (text, labels) in enumerate([
+        ("A person who without authority enters any computer network commits an offence.", ["offence.illegal_access"]),
+        ("The harbour master shall keep a register of vessels moored in the port.", []),
+    ])) + "\n")
+    out = tmp_path / "cmp.json"
+    argv = ["--base", str(tiny_corpus), "--variant", str(tiny_corpus), str(extra), "--base-config", '{"folds": 2}',
+            "--seeds", "0", "1", "--cv", "--json", str(out)]
+    assert compare.main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "cross-validation" in printed and "mean" in printed and "higher on" in printed
+    report = json.loads(out.read_text())
+    assert len(report["base"]) == len(report["variant"]) == 2 and report["summary"]["seeds"] == [0, 1]
+    assert all(0.0 <= row["micro_f1"] <= 1.0 for row in report["base"] + report["variant"])
+    # the same corpus and options on both sides compare nothing; options must be JSON
+    assert compare.main(["--base", str(tiny_corpus)]) == 2
+    assert compare.main(["--base", str(tiny_corpus), "--variant-config", "{folds: 2}"]) == 2
