@@ -17,7 +17,9 @@ and on average, micro-F1, macro-F1 and document F1 with their differences:
     python scripts/compare_seeds.py --base corpus/train --variant-config '{"concept_weight": 1.5}'
 
 The variant trains on --variant (default: the base corpus) with --variant-config
-over --base-config. Each model takes about as long as `lexnlp-cyber train`
+over --base-config. --base-figures takes the baseline's figures from an earlier
+run's --json (same seeds, same measurement) instead of training it again, for
+several variants of one baseline. Each model takes about as long as `lexnlp-cyber train`
 (minutes on the shipped corpus); --jobs trains that many at once. The gold is
 used to measure only; nothing here trains on it.
 """
@@ -117,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="compare cross-validation figures even when gold is present")
     parser.add_argument("--jobs", type=int, default=1, help="models trained at once")
     parser.add_argument("--json", help="write the figures and the summary here")
+    parser.add_argument("--base-figures", help="the baseline's figures from an earlier run's --json")
     args = parser.parse_args(argv)
     try:
         base_config = json.loads(args.base_config)
@@ -142,16 +145,29 @@ def main(argv: list[str] | None = None) -> int:
               "figures end to end", flush=True)
     else:
         print("figures: cross-validation on each model's corpus (no dev gold used)", flush=True)
-    runs = [(corpus, {**config, "seed": seed}) for seed in args.seeds
-            for corpus, config in ((args.base, base_config), (variant_corpus, variant_config))]
+    known = None
+    if args.base_figures:
+        try:
+            earlier = json.loads(Path(args.base_figures).read_text())
+            seeds, measured = earlier["summary"]["seeds"], earlier.get("measured")
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            print(f"--base-figures: cannot read {args.base_figures} ({err})", file=sys.stderr)
+            return 2
+        if seeds != args.seeds or measured != ("dev gold" if gold else "cv"):
+            print(f"--base-figures: {args.base_figures} holds other seeds or another measurement", file=sys.stderr)
+            return 2
+        known = earlier["base"]
+    sides = [(variant_corpus, variant_config)] if known else [(args.base, base_config), (variant_corpus, variant_config)]
+    runs = [(corpus, {**config, "seed": seed}) for seed in args.seeds for corpus, config in sides]
     results = Parallel(n_jobs=args.jobs)(delayed(_run)(corpus, config, gold, shared if gold else None, documents)
                                          for corpus, config in runs)
-    base, variant = results[0::2], results[1::2]
+    base, variant = (known, results) if known else (results[0::2], results[1::2])
     summary = summarise(base, variant, args.seeds)
     print(table(base, variant, summary))
     print(f"({time.time() - started:.0f} s)")
     if args.json:
-        Path(args.json).write_text(json.dumps({"base": base, "variant": variant, "summary": summary}, indent=2) + "\n")
+        Path(args.json).write_text(json.dumps({"measured": "dev gold" if gold else "cv", "base": base,
+                                                  "variant": variant, "summary": summary}, indent=2) + "\n")
     return 0
 
 

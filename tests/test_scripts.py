@@ -138,6 +138,12 @@ def test_compare_seeds_trains_both_setups_on_each_seed(tiny_corpus: Path, tmp_pa
     report = json.loads(out.read_text())
     assert len(report["base"]) == len(report["variant"]) == 2 and report["summary"]["seeds"] == [0, 1]
     assert all(0.0 <= row["micro_f1"] <= 1.0 for row in report["base"] + report["variant"])
+    # a second variant against the same baseline reuses its figures rather than training it again
+    again = tmp_path / "again.json"
+    assert compare.main([*argv[:-1], str(again), "--variant-config", '{"folds": 3}', "--base-figures", str(out)]) == 0
+    assert json.loads(again.read_text())["base"] == report["base"]
+    assert compare.main([*argv[:-1], str(again), "--seeds", "0", "--base-figures", str(out)]) == 2  # other seeds
+    assert compare.main([*argv[:-1], str(again), "--base-figures", str(tmp_path / "none.json")]) == 2
     # the same corpus and options on both sides compare nothing; options must be JSON
     assert compare.main(["--base", str(tiny_corpus)]) == 2
     assert compare.main(["--base", str(tiny_corpus), "--variant-config", "{folds: 2}"]) == 2
