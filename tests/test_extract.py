@@ -365,7 +365,6 @@ def test_fuzz_truncations_and_flips(plain_pdf: bytes) -> None:
         for _ in range(20):
             flipped[rng.randrange(len(flipped))] = rng.randrange(256)
         cases.append(bytes(flipped))
-    cases.append(_image_only_pdf())
     for data in cases:
         try:
             doc = extract(data, timeout=20, ocr=False)
@@ -373,6 +372,10 @@ def test_fuzz_truncations_and_flips(plain_pdf: bytes) -> None:
             assert exc.code and exc.code.startswith("E0")
         else:
             assert isinstance(doc.text, str)
+    # a scan read without OCR: an empty page, and a warning that says why
+    with pytest.warns(LexnlpCyberWarning, match=r"\[W001\]"):
+        doc = extract(_image_only_pdf(), timeout=20, ocr=False)
+    assert doc.text.strip() == ""
 
 
 @pytest.fixture(scope="module")
