@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -44,7 +43,6 @@ SHORT = {"micro_f1": "micro", "macro_f1": "macro", "document_f1": "document"}
 
 
 def _train(corpus: Sequence[str], config: Mapping[str, Any]) -> Any:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from lexnlp_cyber.classify.train import train
 
     return train(corpus, None, config=dict(config))
