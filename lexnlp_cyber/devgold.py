@@ -120,12 +120,13 @@ def end_to_end_records(model: Any, gold: Sequence[Path], shared: Path, published
     ``documents``, which are left as they are)."""
     from .api import classify
 
+    given = documents is not None
     if documents is None:
         documents = segment_gold_documents(gold, shared, published)
     records: list[dict[str, Any]] = []
     for doc_id, segmented in documents.items():
-        try:
-            doc = classify(copy.deepcopy(segmented), model=model)
+        try:  # classify sets labels in place: documents given stay as they were, for the next model
+            doc = classify(copy.deepcopy(segmented) if given else segmented, model=model)
         except Exception:  # an unclassifiable document counts as predicting nothing
             continue
         for unit in doc.units():

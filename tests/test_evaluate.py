@@ -86,3 +86,28 @@ def test_malformed_gold_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         evaluate([bad], [])
     assert err.value.code == "E302"
+
+
+def test_end_to_end_figures_from_one_segmentation_equal_those_segmenting_anew(tmp_path: Path) -> None:
+    # scripts/compare_seeds.py segments the gold documents once and classifies copies with each model
+    from lexnlp_cyber.api import load_model
+    from lexnlp_cyber.devgold import end_to_end_evaluation, end_to_end_records, segment_gold_documents
+
+    shared = tmp_path / "shared"
+    (shared / "canon").mkdir(parents=True)
+    (shared / "canon" / "AAA__act.json.txt").write_text(
+        "Section 1. Short title\nThis Act may be cited as the Computer Offences Act.\n"
+        "Section 2. Unauthorised access\nAny person who intentionally accesses a computer system without "
+        "authority commits an offence.\n"
+        "Section 3. Interception\nAny person who intercepts a transmission of computer data without right "
+        "commits an offence and is liable to imprisonment for five years.\n", encoding="utf-8")
+    gold = [_write(tmp_path)]
+    model = load_model()
+    documents = segment_gold_documents(gold, shared)
+    assert list(documents) == ["AAA/act.json"]  # BBB/code.md has no source to read
+    once = end_to_end_records(model, gold, shared, documents=documents)
+    assert not any(unit.labels for unit in documents["AAA/act.json"].units())  # the given copy stays unlabelled
+    assert once == end_to_end_records(model, gold, shared, documents=documents) == end_to_end_records(model, gold, shared)
+    assert {r["num"] for r in once} == {"1", "2", "3"}
+    report = end_to_end_evaluation(model, gold, shared, documents=documents)
+    assert report["documents"] == 2 and report["micro"]["tp"] >= 1
