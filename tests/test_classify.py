@@ -555,6 +555,34 @@ def test_card_records_versions_labels_hash_and_metrics(tiny_model_dir: Path) -> 
     assert (tiny_model_dir / "README.md").read_text().startswith("# Model card")
 
 
+def test_refresh_card_rewrites_the_selection_and_leaves_the_model_loadable(tiny_model_dir: Path,
+                                                                            tmp_path: Path) -> None:
+    from lexnlp_cyber.classify.card import card_markdown, refresh_card
+    from lexnlp_cyber.classify.train import SELECTION
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_model_dir, copy)
+    before = json.loads((copy / CARD_FILE).read_text())
+    assert refresh_card(copy) is False  # trained from the current notes: nothing to do
+    assert refresh_card(copy, selection="Newer notes.") is True
+    card = json.loads((copy / CARD_FILE).read_text())
+    # a custom configuration keeps saying what it was; only the defaults' rationale moves
+    assert card["selection"].startswith("Custom configuration {'folds': 2}") and card["selection"].endswith(
+        "rationale: Newer notes.")
+    assert {k: v for k, v in card.items() if k != "selection"} == {k: v for k, v in before.items() if k != "selection"}
+    assert (copy / "README.md").read_text() == card_markdown(card)
+    assert load_model(copy, trust=True).card["selection"] == card["selection"]  # the hashes still hold
+    assert refresh_card(copy) is True and json.loads((copy / CARD_FILE).read_text())["selection"].endswith(SELECTION)
+
+
+def test_the_shipped_card_says_why_as_the_notes_do_now() -> None:
+    from lexnlp_cyber.classify.model import shipped_models_dir
+    from lexnlp_cyber.classify.train import SELECTION
+
+    card = json.loads((shipped_models_dir() / "default" / CARD_FILE).read_text(encoding="utf-8"))
+    assert card["selection"] == SELECTION, "run: python scripts/train_shipped.py --refresh-card"
+
+
 def test_loading_refuses_untrusted_tampered_and_incompatible_models(tiny_model_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(ModelError) as err:
         load_model(tiny_model_dir)

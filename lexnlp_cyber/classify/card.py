@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+
+#: How a card built with a custom configuration introduces the defaults' rationale.
+CUSTOM_PREFIX = "Custom configuration "
+RATIONALE_MARK = "; see the defaults' rationale: "
 
 
 def _metrics_rows(metrics: dict[str, Any]) -> list[str]:
@@ -60,3 +66,33 @@ def card_markdown(card: dict[str, Any]) -> str:
         lines.append(f"| {label} | {threshold:.2f} | {per.get(label, '')} |")
     lines += ["", "## Artifacts", *[f"- `{k}` sha256 `{v}`" for k, v in card.get("artifacts", {}).items()], ""]
     return "\n".join(lines)
+
+
+def refresh_card(directory: str | Path, selection: str | None = None) -> bool:
+    """Bring a saved model's card up to date with ``data/model_selection.md``
+    (or ``selection``) without retraining: the card's ``selection`` text, then
+    its Markdown rendering. The artifacts and their hashes are untouched (the
+    card is not one of them). Returns whether anything changed.
+
+    The selection notes grow after a model is trained (measurements made on
+    it); without this the card would say why an older version was chosen."""
+    from .model import CARD_FILE
+    from .train import SELECTION
+
+    out = Path(directory)
+    card_path = out / CARD_FILE
+    card: dict[str, Any] = json.loads(card_path.read_text(encoding="utf-8"))
+    wanted = SELECTION if selection is None else selection
+    old = str(card.get("selection") or "")
+    if old.startswith(CUSTOM_PREFIX) and RATIONALE_MARK in old:  # keep what the custom configuration was
+        wanted = old.split(RATIONALE_MARK, 1)[0] + RATIONALE_MARK + wanted
+    card["selection"] = wanted
+    text = json.dumps(card, indent=2, ensure_ascii=False) + "\n"
+    markdown = card_markdown(card)
+    readme = out / "README.md"
+    changed = card_path.read_text(encoding="utf-8") != text or (
+        not readme.is_file() or readme.read_text(encoding="utf-8") != markdown)
+    if changed:
+        card_path.write_text(text, encoding="utf-8")
+        readme.write_text(markdown, encoding="utf-8")
+    return changed

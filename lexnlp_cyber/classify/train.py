@@ -24,6 +24,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from .. import taxonomy
 from ..corpus import Entry, corpus_hash, read_corpus, read_headings, stats, validate, validate_headings
 from ..errors import Errors, ModelError
+from .card import CUSTOM_PREFIX, RATIONALE_MARK
 from .features import Featurizer, Prepared, prepare_many
 from .model import CyberClassifier, HeadingView, PlattOneVsRest, _data, bare_heading, platt
 
@@ -320,7 +321,7 @@ def train(corpus: Iterable[str | Path], out: str | Path | None = None, *, config
                      "concepts": len(featurizer.concepts) + 1 if cfg["use_concepts"] else 0,
                      "heading_view_word": view.featurizer.n_word if view is not None else 0},
         "thresholds": {lab: float(t) for lab, t in zip(classes, thresholds)},
-        "selection": SELECTION if not config else f"Custom configuration {config}; see the defaults' rationale: {SELECTION}",
+        "selection": SELECTION if not config else f"{CUSTOM_PREFIX}{config}{RATIONALE_MARK}{SELECTION}",
         "metrics": {
             "cv": {k: v for k, v in cv.items() if k != "per_label_f1"} | {"folds": folds},
             "cv_at_0.5": {k: v for k, v in cv_at_half.items() if k != "per_label_f1"},
