@@ -1049,6 +1049,16 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "Sources of moneys for the Fund.", True),
         ("en", "Bank account of the Authority", True),
         ("es", "Gestión del Fondo", True),
+        # regression: machinery sections had drawn corporate liability (bodies corporate served
+        # with notices) and search and seizure (a surveillance act's relation to other laws)
+        ("en", "Service of notices", True),
+        ("en", "Service of orders and notices", True),
+        ("en", "Service of preservation directions, notices, etc", False),  # names the power
+        ("en", "Relationship to other laws and matters", True),
+        ("en", "Relationship of this Division to parliamentary privileges and immunities", True),
+        ("de", "Verhältnis zu anderen Gesetzen", True),
+        ("en", "Regulations", False),  # regulations on a duty carry its label
+        ("en", "Immunity", False),  # a provider's immunity is service-provider liability
         ("en", "Fraudulent electronic funds transfer", False),  # an offence
         ("fr", "Détournement de fonds", False),
         # whole headings only: these are operative provisions

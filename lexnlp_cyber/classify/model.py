@@ -390,9 +390,19 @@ def names_safeguard(heading: str | None, lang: str | None) -> bool:
     return bool(heading) and pattern is not None and pattern.search(heading or "") is not None
 
 
-#: Per language, the headings of an act's fund and its accounts: budget provisions (``funds``).
-FUND_HEADINGS = {lang: re.compile("|".join(patterns), re.IGNORECASE)
-                 for lang, patterns in _data("final_clauses.json").get("funds", {}).items()}
+def _searched_headings() -> dict[str, re.Pattern[str]]:
+    table = _data("final_clauses.json")
+    patterns: dict[str, list[str]] = {}
+    for key in ("funds", "machinery"):
+        for lang, found in table.get(key, {}).items():
+            patterns.setdefault(lang, []).extend(found)
+    return {lang: re.compile("|".join(found), re.IGNORECASE) for lang, found in patterns.items()}
+
+
+#: Per language, the headings searched rather than matched whole: an act's fund and its accounts
+#: (budget provisions, ``funds``), the service of notices and the act's relation to other laws
+#: (``machinery``).
+FUND_HEADINGS = _searched_headings()
 
 
 def is_final_clause_heading(heading: str | None, lang: str | None) -> bool:
