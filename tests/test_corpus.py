@@ -130,7 +130,8 @@ def test_the_team_corpus_is_valid_balanced_and_multilingual() -> None:
     negatives = sum(summary["negatives"].values())
     # about two in five are negatives (39.8% since the assistance round, whose contrasts are
     # mostly domestic powers with labels of their own): a corpus drifting towards positives only
-    # would teach every provision to carry a label
+    # would teach every provision to carry a label (80 negatives more, corpus/candidates/negatives,
+    # gained nothing on the dev gold: the share is a floor against drift, not a target)
     assert negatives / len(entries) >= 0.39
     for label in taxonomy.labels():
         counts = summary["table"][label]
