@@ -126,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--base-config / --variant-config: not JSON ({err})", file=sys.stderr)
         return 2
     variant_corpus = args.variant or args.base
-    if variant_corpus == args.base and variant_config == base_config:
-        print("the variant equals the baseline: give --variant or --variant-config", file=sys.stderr)
+    if variant_corpus == args.base and variant_config == base_config and not args.base_figures:
+        # with --base-figures the baseline was measured earlier, with the code and data of then:
+        # the same corpus and options now measure a change in the code or its data files
+        print("the variant equals the baseline: give --variant, --variant-config or --base-figures", file=sys.stderr)
         return 2
     from joblib import Parallel, delayed
 

@@ -146,4 +146,9 @@ def test_compare_seeds_trains_both_setups_on_each_seed(tiny_corpus: Path, tmp_pa
     assert compare.main([*argv[:-1], str(again), "--base-figures", str(tmp_path / "none.json")]) == 2
     # the same corpus and options on both sides compare nothing; options must be JSON
     assert compare.main(["--base", str(tiny_corpus)]) == 2
+    # unless the baseline's figures are an earlier run's: then they measure a change of code or data
+    same = tmp_path / "same.json"
+    assert compare.main(["--base", str(tiny_corpus), "--base-config", '{"folds": 2}', "--seeds", "0", "1", "--cv",
+                         "--base-figures", str(out), "--json", str(same)]) == 0
+    assert json.loads(same.read_text())["variant"] == report["base"]  # nothing changed since: the same figures
     assert compare.main(["--base", str(tiny_corpus), "--variant-config", "{folds: 2}"]) == 2
