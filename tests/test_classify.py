@@ -1059,6 +1059,15 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("de", "Verhältnis zu anderen Gesetzen", True),
         ("en", "Regulations", False),  # regulations on a duty carry its label
         ("en", "Immunity", False),  # a provider's immunity is service-provider liability
+        # regression: an e-commerce act's rules of paper equivalence had drawn electronic evidence,
+        # production orders and definitions; its admissibility rules keep their labels
+        ("en", "Original Documents.", True),
+        ("en", "Formation of Validity of Electronic Contracts.", True),
+        ("en", "Time of Receipt of Electronic Data Messages or Electronic Documents.", True),
+        ("en", "Retention of record in original form", True),
+        ("es", "Acuse de recibo", True),
+        ("en", "Legal Recognition of Electronic Documents.", False),
+        ("en", "Admissibility of an electronic signature", False),
         ("en", "Fraudulent electronic funds transfer", False),  # an offence
         ("fr", "Détournement de fonds", False),
         # whole headings only: these are operative provisions

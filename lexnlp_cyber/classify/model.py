@@ -393,7 +393,7 @@ def names_safeguard(heading: str | None, lang: str | None) -> bool:
 def _searched_headings() -> dict[str, re.Pattern[str]]:
     table = _data("final_clauses.json")
     patterns: dict[str, list[str]] = {}
-    for key in ("funds", "machinery"):
+    for key in ("funds", "machinery", "electronic_transactions"):
         for lang, found in table.get(key, {}).items():
             patterns.setdefault(lang, []).extend(found)
     return {lang: re.compile("|".join(found), re.IGNORECASE) for lang, found in patterns.items()}
@@ -401,14 +401,16 @@ def _searched_headings() -> dict[str, re.Pattern[str]]:
 
 #: Per language, the headings searched rather than matched whole: an act's fund and its accounts
 #: (budget provisions, ``funds``), the service of notices and the act's relation to other laws
-#: (``machinery``).
+#: (``machinery``), an electronic-transactions act's rules of paper equivalence
+#: (``electronic_transactions``: original form, contract formation, receipt).
 FUND_HEADINGS = _searched_headings()
 
 
 def is_final_clause_heading(heading: str | None, lang: str | None) -> bool:
     """Is ``heading`` that of a final clause, commencement, short title, repeal, budget or staff
     provision ("Short title", "Inkrafttreten", "Reservas", "Object of the Fund"), which GUIDE.md
-    leaves unlabelled?"""
+    leaves unlabelled, or of a machinery section or an electronic-transactions rule that falls in
+    no category ("Service of notices", "Time of receipt of electronic messages")?"""
     if not heading:
         return False
     pattern, funds = FINAL_CLAUSES.get(lang or ""), FUND_HEADINGS.get(lang or "")
