@@ -1052,6 +1052,9 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         # regression: machinery sections had drawn corporate liability (bodies corporate served
         # with notices) and search and seizure (a surveillance act's relation to other laws)
         ("en", "Service of notices", True),
+        ("en", "Overview of sections 17 to 19", True),
+        ("en", "The purpose of this Act in relation to interception capability is to—", True),
+        ("en", "Purpose of interception warrants", False),  # names the power
         ("en", "Service of orders and notices", True),
         ("en", "Service of preservation directions, notices, etc", False),  # names the power
         ("en", "Relationship to other laws and matters", True),
