@@ -1053,6 +1053,8 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         # with notices) and search and seizure (a surveillance act's relation to other laws)
         ("en", "Service of notices", True),
         ("en", "Overview of sections 17 to 19", True),
+        ("es", "Ley aplicable.", True),
+        ("en", "Applicable law for offences committed abroad", False),
         ("en", "The purpose of this Act in relation to interception capability is to—", True),
         ("en", "Purpose of interception warrants", False),  # names the power
         ("en", "Service of orders and notices", True),
