@@ -1054,6 +1054,9 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "Service of notices", True),
         ("en", "Overview of sections 17 to 19", True),
         ("es", "Ley aplicable.", True),
+        ("en", "Recovery of civil damages authorized", True),
+        ("en", "Injunction against illegal interception", True),
+        ("en", "Civil forfeiture", False),  # liability.sanctions
         ("en", "Applicable law for offences committed abroad", False),
         ("en", "The purpose of this Act in relation to interception capability is to—", True),
         ("en", "Purpose of interception warrants", False),  # names the power
