@@ -2,8 +2,8 @@
 """Compare two training setups over several fold seeds: is a corpus or option change real?
 
 One retrain cannot tell: the fold seed alone moves the thresholds chosen by
-cross-validation, and the shipped corpus gives end-to-end micro-F1 0.6809 /
-0.6785 / 0.6802 on seeds 0, 1 and 2 (lexnlp_cyber/data/model_selection.md).
+cross-validation, and the shipped corpus gives end-to-end micro-F1 0.6837 /
+0.6811 / 0.6832 on seeds 0, 1 and 2 (lexnlp_cyber/data/model_selection.md).
 This trains the baseline and the variant once per seed and prints, per seed
 and on average, micro-F1, macro-F1 and document F1 with their differences:
 
