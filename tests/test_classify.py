@@ -1062,7 +1062,12 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "The purpose of this Act in relation to interception capability is to—", True),
         ("en", "Purpose of interception warrants", False),  # names the power
         ("en", "Service of orders and notices", True),
-        ("en", "Service of preservation directions, notices, etc", False),  # names the power
+        ("en", "Service of preservation directions, notices, etc", True),  # how, not what: machinery
+        ("en", "Immunities relating to obtaining or executing preservation directions", True),
+        ("en", "Immunity of the Crown", True),
+        ("en", "New Zealand Police to retain applications and related documents", True),
+        ("en", "Immunity of service providers acting in good faith", False),  # service-provider liability
+        ("en", "Service provider to assist with interception", False),
         ("en", "Relationship to other laws and matters", True),
         ("en", "Relationship of this Division to parliamentary privileges and immunities", True),
         ("de", "Verhältnis zu anderen Gesetzen", True),
