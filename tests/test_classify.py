@@ -281,10 +281,19 @@ def test_cue_matcher_finds_concepts_with_spans(lang: str, text: str, concept: st
         # (extradition and jurisdiction provisions read as harassment)
         ("de", "wenn die Tat mit Freiheitsstrafe im Höchstmaß von mindestens einem Jahr bedroht ist", "harassment"),
         ("de", "Taten, die im Mindestmaß mit Freiheitsstrafe von einem Jahr oder darüber bedroht sind", "harassment"),
+        # regression: the purpose of prosecuting "Straftaten oder Ordnungswidrigkeiten" named a penalty, and
+        # an assistance act's rules on transferring personal data read as a privacy offence
+        ("de", "zur Verhütung oder Verfolgung von Straftaten oder von Ordnungswidrigkeiten übermittelt", "penalty"),
     ],
 )
 def test_cue_matcher_leaves_general_words_alone(lang: str, text: str, concept: str) -> None:
     assert not [m for m in matcher(lang)(text) if m.concept == concept], (lang, text)
+
+
+def test_german_administrative_offences_still_name_a_penalty() -> None:
+    found = [m.text for m in matcher("de")("Ordnungswidrig handelt, wer vorsätzlich Daten übermittelt")
+             if m.concept == "penalty"]
+    assert found == ["Ordnungswidrig"]
 
 
 def test_cue_exclusions_leave_the_conduct_itself() -> None:
