@@ -403,7 +403,7 @@ def _searched_headings() -> dict[str, re.Pattern[str]]:
 #: (budget provisions, ``funds``), the service of notices and the act's relation to other laws
 #: (``machinery``), an electronic-transactions act's rules of paper equivalence
 #: (``electronic_transactions``: original form, contract formation, receipt).
-FUND_HEADINGS = _searched_headings()
+SEARCHED_HEADINGS = _searched_headings()
 
 
 def is_final_clause_heading(heading: str | None, lang: str | None) -> bool:
@@ -413,10 +413,10 @@ def is_final_clause_heading(heading: str | None, lang: str | None) -> bool:
     no category ("Service of notices", "Time of receipt of electronic messages")?"""
     if not heading:
         return False
-    pattern, funds = FINAL_CLAUSES.get(lang or ""), FUND_HEADINGS.get(lang or "")
+    pattern, searched = FINAL_CLAUSES.get(lang or ""), SEARCHED_HEADINGS.get(lang or "")
     bare = heading.strip()
     return bool(pattern and pattern.match(bare)
-                or funds and funds.search(bare.rstrip(".:;,—–- ").strip()))
+                or searched and searched.search(bare.rstrip(".:;,—–- ").strip()))
 
 
 class PlattOneVsRest:
