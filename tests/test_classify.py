@@ -1075,6 +1075,8 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "Immunities relating to obtaining or executing preservation directions", True),
         ("en", "Immunity of the Crown", True),
         ("en", "New Zealand Police to retain applications and related documents", True),
+        ("tr", "Cumhuriyet Başsavcılığına yapılan tebligat", True),
+        ("de", "Zustellungen", True),
         ("en", "Immunity of service providers acting in good faith", False),  # service-provider liability
         ("en", "Service provider to assist with interception", False),
         ("en", "Relationship to other laws and matters", True),
