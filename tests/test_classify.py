@@ -570,19 +570,19 @@ def test_refresh_card_rewrites_the_selection_and_leaves_the_model_loadable(tiny_
     from lexnlp_cyber.classify.card import card_markdown, refresh_card
     from lexnlp_cyber.classify.train import SELECTION
 
-    copy = tmp_path / "copy"
-    shutil.copytree(tiny_model_dir, copy)
-    before = json.loads((copy / CARD_FILE).read_text())
-    assert refresh_card(copy) is False  # trained from the current notes: nothing to do
-    assert refresh_card(copy, selection="Newer notes.") is True
-    card = json.loads((copy / CARD_FILE).read_text())
+    refreshed = tmp_path / "refreshed"
+    shutil.copytree(tiny_model_dir, refreshed)
+    before = json.loads((refreshed / CARD_FILE).read_text())
+    assert refresh_card(refreshed) is False  # trained from the current notes: nothing to do
+    assert refresh_card(refreshed, selection="Newer notes.") is True
+    card = json.loads((refreshed / CARD_FILE).read_text())
     # a custom configuration keeps saying what it was; only the defaults' rationale moves
     assert card["selection"].startswith("Custom configuration {'folds': 2}") and card["selection"].endswith(
         "rationale: Newer notes.")
     assert {k: v for k, v in card.items() if k != "selection"} == {k: v for k, v in before.items() if k != "selection"}
-    assert (copy / "README.md").read_text() == card_markdown(card)
-    assert load_model(copy, trust=True).card["selection"] == card["selection"]  # the hashes still hold
-    assert refresh_card(copy) is True and json.loads((copy / CARD_FILE).read_text())["selection"].endswith(SELECTION)
+    assert (refreshed / "README.md").read_text() == card_markdown(card)
+    assert load_model(refreshed, trust=True).card["selection"] == card["selection"]  # the hashes still hold
+    assert refresh_card(refreshed) is True and json.loads((refreshed / CARD_FILE).read_text())["selection"].endswith(SELECTION)
 
 
 def test_the_shipped_card_says_why_as_the_notes_do_now() -> None:

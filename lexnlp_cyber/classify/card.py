@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+#: The card's file in a model directory, and its Markdown rendering beside it.
+CARD_FILE = "card.json"
+CARD_MARKDOWN = "README.md"
 #: How a card built with a custom configuration introduces the defaults' rationale.
 CUSTOM_PREFIX = "Custom configuration "
 RATIONALE_MARK = "; see the defaults' rationale: "
@@ -68,6 +71,19 @@ def card_markdown(card: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def write_card(directory: str | Path, card: dict[str, Any]) -> bool:
+    """Write ``card`` into a model directory as JSON and as Markdown, each only
+    when it differs from what is there. Returns whether anything changed."""
+    out = Path(directory)
+    files = {out / CARD_FILE: json.dumps(card, indent=2, ensure_ascii=False) + "\n",
+             out / CARD_MARKDOWN: card_markdown(card)}
+    stale = {path: text for path, text in files.items()
+             if not path.is_file() or path.read_text(encoding="utf-8") != text}
+    for path, text in stale.items():
+        path.write_text(text, encoding="utf-8")
+    return bool(stale)
+
+
 def refresh_card(directory: str | Path, selection: str | None = None) -> bool:
     """Bring a saved model's card up to date with ``data/model_selection.md``
     (or ``selection``) without retraining: the card's ``selection`` text, then
@@ -76,23 +92,12 @@ def refresh_card(directory: str | Path, selection: str | None = None) -> bool:
 
     The selection notes grow after a model is trained (measurements made on
     it); without this the card would say why an older version was chosen."""
-    from .model import CARD_FILE
     from .train import SELECTION
 
-    out = Path(directory)
-    card_path = out / CARD_FILE
-    card: dict[str, Any] = json.loads(card_path.read_text(encoding="utf-8"))
+    card: dict[str, Any] = json.loads((Path(directory) / CARD_FILE).read_text(encoding="utf-8"))
     wanted = SELECTION if selection is None else selection
     old = str(card.get("selection") or "")
     if old.startswith(CUSTOM_PREFIX) and RATIONALE_MARK in old:  # keep what the custom configuration was
         wanted = old.split(RATIONALE_MARK, 1)[0] + RATIONALE_MARK + wanted
     card["selection"] = wanted
-    text = json.dumps(card, indent=2, ensure_ascii=False) + "\n"
-    markdown = card_markdown(card)
-    readme = out / "README.md"
-    changed = card_path.read_text(encoding="utf-8") != text or (
-        not readme.is_file() or readme.read_text(encoding="utf-8") != markdown)
-    if changed:
-        card_path.write_text(text, encoding="utf-8")
-        readme.write_text(markdown, encoding="utf-8")
-    return changed
+    return write_card(directory, card)

@@ -27,6 +27,7 @@ import numpy as np
 from .. import taxonomy
 from ..document import Evidence, Label, Provision
 from ..errors import Errors, ModelError
+from .card import CARD_FILE, write_card
 from .context import Context, Placement, contextual
 from .cues import CueMatch
 from .features import (
@@ -43,7 +44,6 @@ MODEL_FILE = "model.npz"
 PICKLE_FILE = "model.joblib"
 #: The layout of model.npz; loading refuses others.
 ARRAYS_FORMAT = "lexnlp-cyber-linear/1"
-CARD_FILE = "card.json"
 DEFAULT_MODEL = "default"
 #: The least share of a score that context (or the heading view) must add to be shown as evidence.
 CONTEXT_EVIDENCE = 0.05
@@ -907,10 +907,7 @@ class CyberClassifier:
                        "thresholds": self.thresholds, "config": self.config, "heading_view": self.heading_view}
             joblib.dump(payload, out / PICKLE_FILE, compress=3)
             artifacts[PICKLE_FILE] = sha256_file(out / PICKLE_FILE)
-        (out / CARD_FILE).write_text(json.dumps(self.card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        from .card import card_markdown
-
-        (out / "README.md").write_text(card_markdown(self.card), encoding="utf-8")
+        write_card(out, self.card)
         self.path = out
         return out
 
