@@ -629,7 +629,8 @@ def test_models_save_as_arrays_and_load_without_unpickling(tiny_model_dir: Path)
 
 @pytest.mark.parametrize("options", [{}, {"concept_scale": "l2", "concept_lead": 40},
                                      {"concept_scale": "binary"}, {"use_char": True},
-                                     {"use_char": True, "char_range": [3, 4]}])
+                                     {"use_char": True, "char_range": [3, 4]}, {"heading": True},
+                                     {"prefix": 0, "heading": True}, {"prefix": 3}])
 def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path, options: dict[str, object]) -> None:
     import numpy as np
 
@@ -654,6 +655,30 @@ def test_lean_features_and_scores_equal_scikit_learns(tiny_corpus: Path, options
     width = featurizer.transform(probe).shape[1]
     assert np.allclose(full.predict_proba(featurizer.transform(probe)),
                        full.lean(width).predict_proba(lean.transform(probe)), atol=1e-5)
+
+
+def test_word_columns_are_the_vocabularys_and_forget_words_past_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from lexnlp_cyber.classify import features
+    from lexnlp_cyber.classify.features import Prepared, _WordColumns, word_ngrams
+
+    vocabulary = {g: j for j, g in enumerate(["computer", "system", "computer system", "~compu", "~syste",
+                                              "h:compu", "data", "system data", "~inter"])}
+    monkeypatch.setattr(features, "WORD_CACHE", 6)  # words past the bigrams' four are forgotten
+    tables = _WordColumns(vocabulary, 5, True)
+    batches = [["computer system data", "computers systems interfere"],
+               ["interception of computer data", "", "system"],
+               ["computing interoperable systemic data system", "data computer system"]]
+    for batch in batches:
+        prepared = [Prepared(text, "en", text.split(), head=min(2, len(text.split()))) for text in batch]
+        rows, columns = tables(prepared)
+        expected = sorted((i, vocabulary[g]) for i, p in enumerate(prepared)
+                          for g in word_ngrams(p, 5, heading=True) if g in vocabulary)
+        assert sorted(zip(rows.tolist(), columns.tolist())) == expected
+        assert rows.dtype == columns.dtype == np.int64
+    # the first two batches' other words were forgotten; the bigrams' words kept their ids
+    assert list(tables.ids) == ["computer", "system", "data", "computing", "interoperable", "systemic"]
 
 
 @pytest.mark.parametrize("text", ["", "a", "ab", "abc", "Hacking  tools\tand\nİstanbul", "不正アクセス", " x  yz "])

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from itertools import compress
+from typing import Any, cast
 
 from ..language import canonical_lang
 
@@ -37,6 +38,8 @@ SUBSTRING_LANGS = frozenset({"zh", "ja"})
 #: Prefix patterns are looked up by this many leading letters (the shortest
 #: prefix in the lexicons is longer).
 _KEY = 3
+#: The prefix patterns a token may start: (concept, pieces), a piece (is a prefix, text).
+_Patterns = tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
 #: Distinct words a per-language cache remembers (their prefix patterns here, their
 #: forms in features.prepare): beyond it, words are looked up again each time.
 WORD_CACHE = 500_000
@@ -339,7 +342,7 @@ class CueMatcher:
         knows, else the barest one."""
         return self._forms(token)[1]
 
-    def _starting(self, token: str) -> tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]:
+    def _starting(self, token: str) -> _Patterns:
         """The prefix patterns whose first piece fits ``token``, cached per token:
         words repeat, so each distinct token is tested against the patterns once."""
         found = self._starts.get(token)
@@ -355,14 +358,16 @@ class CueMatcher:
         n = len(tokens)
         # most tokens start no pattern, and the cache knows them as (): look them all up in one
         # pass and visit only the others (one Python step per token was a sixth of classify)
-        cached = list(map(self._starts.get, tokens))
-        for i in [i for i, patterns in enumerate(cached) if patterns != ()]:
-            patterns = cached[i]
-            if patterns is None:
-                patterns = self._starting(tokens[i])
-            for concept, pieces in patterns:
+        looked_up = list(map(self._starts.get, tokens))
+        cached = (cast(list[_Patterns], looked_up) if None not in looked_up  # else tokens not seen before
+                  else [patterns if patterns is not None else self._starting(t) for patterns, t in zip(looked_up, tokens)])
+        for i in compress(range(n), cached):
+            for concept, pieces in cached[i]:
                 end = i + len(pieces)
-                if end <= n and all(_fits(p, t) for p, t in zip(pieces[1:], tokens[i + 1:end])):
+                # one-word patterns match here; longer ones mostly fail at their second word,
+                # tested before building the loop over the rest
+                if end == i + 1 or end <= n and _fits(pieces[1], tokens[i + 1]) and (
+                        end == i + 2 or all(_fits(p, t) for p, t in zip(pieces[2:], tokens[i + 2:end]))):
                     found.append((concept, i, end))
         return found
 

@@ -22,8 +22,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from operator import add, itemgetter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -192,10 +193,16 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
     # creating Token objects, then strings per token, was most of the cost.
     orths, norms, starts, lengths = doc.to_array([ORTH, NORM, IDX, LENGTH]).T.tolist()
     known = _words(doc.vocab)
-    word, norm = known.words.get, known.norms.get
-    info = [word(o) or known.word(o) for o in orths]
+    # map() over the cached forms, then the words first seen (a comprehension calling
+    # a function per token cost twice as much)
+    info = list(map(known.words.get, orths))
+    if None in info:
+        info = [found if found is not None else known.word(o) for found, o in zip(info, orths)]
+    lows, keeps = zip(*info) if info else ((), ())
     # The cue matcher reads words in its own form (NORM: lowercase, folded where the language folds).
-    forms = [norm(k) or known.norm(k) for k in norms]
+    cached_forms = list(map(known.norms.get, norms))
+    forms = (cast(list[str], cached_forms) if None not in cached_forms
+             else [form if form is not None else known.norm(k) for form, k in zip(cached_forms, norms)])
     spans = list(zip(starts, map(add, starts, lengths)))
     first_line = text.find("\n") if "\n" in text[:200] else min(len(text), 200)
     words = None
@@ -203,14 +210,14 @@ def prepare(text: str, lang: str | None, *, lemmas: bool = False, proclitics: bo
         strings = doc.vocab.strings
         words = [strings[k].lower() for k in doc.to_array(LEMMA).tolist()]
     if _has_invisible(text):  # "com\u00adputer" is the word computer (extraction drops them; classify's input may not)
-        words = [w.translate(invisible()) or w for w in (words or [low for low, _ in info])]
+        words = [w.translate(invisible()) or w for w in (words or lows)]
     if proclitics and cue_matcher.proclitics is not None:
-        words = [cue_matcher.stem(w) for w in (words or [low for low, _ in info])]
+        words = [cue_matcher.stem(w) for w in (words or lows)]
     if words is None:
-        tokens = [low for low, keep in info if keep]
+        tokens = list(compress(lows, keeps))
     else:
-        tokens = [w or low for w, (low, keep) in zip(words, info) if keep]
-    offsets = [span for span, (_, keep) in zip(spans, info) if keep]
+        tokens = [w or low for w, low in compress(zip(words, lows), keeps)]
+    offsets = list(compress(spans, keeps))
     head = bisect_left(offsets, first_line, key=itemgetter(0))  # tokens on the heading line
     cues = cue_matcher(text, doc, forms, spans)
     if padded:  # evidence shows the words, not the padding of composed characters
@@ -396,6 +403,16 @@ def _tfidf(rows: list[list[int]], idf: np.ndarray) -> sp.csr_matrix:
     # Repeated n-grams become counts when scipy sums the duplicate entries.
     matrix = sp.csr_matrix((np.ones(len(columns), dtype=np.float32), np.asarray(columns, dtype=np.int32), indptr),
                            shape=(len(rows), len(idf)))
+    return _sublinear(matrix, idf)
+
+
+def _tfidf_cells(rows: np.ndarray, columns: np.ndarray, n_rows: int, idf: np.ndarray) -> sp.csr_matrix:
+    """:func:`_tfidf` of cells given as parallel row and column arrays."""
+    matrix = sp.csr_matrix((np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(n_rows, len(idf)))
+    return _sublinear(matrix, idf)
+
+
+def _sublinear(matrix: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     matrix.sum_duplicates()
     matrix.data = (np.log(matrix.data) + np.float32(1.0)) * idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float32)).ravel()
@@ -448,6 +465,90 @@ def concept_matrix(prepared: Sequence[Prepared], index: dict[str, int], *, scale
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(prepared), total), dtype=np.float32)
 
 
+class _WordColumns:
+    """A fitted word vocabulary as tables, so that a batch's word n-gram
+    columns come from one dict lookup per token and a few numpy steps rather
+    than from building every bigram and prefix string ("a b", "~infor") and
+    hashing it, which was a third of classify's feature time. The columns are
+    those of looking :func:`word_ngrams` up in the vocabulary.
+
+    Each token seen gets an id with its unigram, prefix and heading columns
+    (-1: none); a bigram is a pair of ids. The words of the vocabulary's
+    bigrams keep their ids; other words are forgotten past ``WORD_CACHE``."""
+
+    _PAIR = 1 << 32  # a bigram's key: first id x _PAIR + second id
+
+    def __init__(self, vocabulary: dict[str, int], prefix: int, heading: bool) -> None:
+        self.vocabulary = vocabulary
+        self.prefix = prefix
+        self.heading = heading
+        self.ids: dict[str, int] = {}
+        self.columns = np.full((1024, 3), -1, dtype=np.int64)
+        keys, columns = [], []
+        for gram, j in vocabulary.items():
+            first, space, second = gram.partition(" ")
+            if space and first and second and " " not in second:
+                keys.append(self._id(first) * self._PAIR + self._id(second))
+                columns.append(j)
+        # sorted, for numpy's binary search: a batch's pairs are found at once
+        order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+        self.pair_keys = np.asarray(keys, dtype=np.int64)[order]
+        self.pair_columns = np.asarray(columns, dtype=np.int64)[order]
+        self.kept = len(self.ids)  # the bigrams' words
+
+    def _id(self, token: str) -> int:
+        found = self.ids.get(token)
+        return found if found is not None else self._add(token)
+
+    def _add(self, token: str) -> int:
+        vocabulary, prefix = self.vocabulary, self.prefix
+        i = len(self.ids)
+        if i == len(self.columns):
+            self.columns = np.concatenate([self.columns, np.full_like(self.columns, -1)])
+        self.columns[i] = (
+            vocabulary.get(token, -1),
+            vocabulary.get("~" + token[:prefix], -1) if prefix and len(token) > prefix + 1 else -1,
+            vocabulary.get("h:" + (token[:prefix] if prefix else token), -1) if self.heading else -1,
+        )
+        self.ids[token] = i
+        return i
+
+    def __call__(self, prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+        """The (row, column) cells of ``prepared``'s word n-grams, repeats included."""
+        if len(self.ids) > WORD_CACHE:  # forget the words past the bigrams' own
+            self.ids = {t: i for t, i in self.ids.items() if i < self.kept}
+            self.columns[self.kept:] = -1
+        tokens = [t for p in prepared for t in p.tokens]
+        found = list(map(self.ids.get, tokens))
+        if None in found:  # words not seen before
+            found = [i if i is not None else self._id(t) for i, t in zip(found, tokens)]
+        ids = np.asarray(found, dtype=np.int64)
+        lengths = np.fromiter((len(p.tokens) for p in prepared), dtype=np.int64, count=len(prepared))
+        rows = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
+        columns = self.columns[ids]
+        cells_rows, cells_columns = [rows], [columns[:, 0]]
+        if self.prefix:
+            cells_rows.append(rows)
+            cells_columns.append(columns[:, 1])
+        if len(ids) > 1 and len(self.pair_keys):
+            # neighbours in one text, both words of some bigram
+            pairs = (rows[1:] == rows[:-1]) & (ids[:-1] < self.kept) & (ids[1:] < self.kept)
+            keys = (ids[:-1] * self._PAIR + ids[1:])[pairs]
+            at = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+            hit = self.pair_keys[at] == keys
+            cells_rows.append(rows[1:][pairs][hit])
+            cells_columns.append(self.pair_columns[at[hit]])
+        if self.heading:
+            starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+            heads = np.repeat(np.fromiter((p.head for p in prepared), dtype=np.int64, count=len(prepared)), lengths)
+            on_heading = np.arange(len(ids)) - starts < heads
+            cells_rows.append(rows[on_heading])
+            cells_columns.append(columns[on_heading, 2])
+        all_rows, all_columns = np.concatenate(cells_rows), np.concatenate(cells_columns)
+        known = all_columns >= 0
+        return all_rows[known], all_columns[known]
+
+
 class LeanFeaturizer(_ConceptColumns):
     """A fitted :class:`Featurizer` reduced to its vocabularies and idf
     weights: the same sublinear TF-IDF blocks (words; character n-grams when
@@ -475,6 +576,18 @@ class LeanFeaturizer(_ConceptColumns):
     def n_word(self) -> int:
         return len(self.grams)
 
+    def word_columns(self, prepared: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray]:
+        """The (row, column) cells of ``prepared``'s word n-grams (built on first use)."""
+        tables: _WordColumns | None = self.__dict__.get("_word_tables")
+        if tables is None:
+            tables = self._word_tables = _WordColumns(self.vocabulary, self.prefix, self.heading)
+        return tables(prepared)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_word_tables", None)  # rebuilt where the featurizer is used (a Dask worker)
+        return state
+
     @property
     def use_char(self) -> bool:
         return bool(self.char_grams)
@@ -484,9 +597,8 @@ class LeanFeaturizer(_ConceptColumns):
         return len(self.char_grams)
 
     def transform(self, prepared: Sequence[Prepared]) -> sp.csr_matrix:
-        vocab = self.vocabulary
-        blocks = [_tfidf([[j for j in map(vocab.get, word_ngrams(p, self.prefix, self.heading)) if j is not None]
-                          for p in prepared], self.idf)]
+        rows, columns = self.word_columns(prepared)
+        blocks = [_tfidf_cells(rows, columns, len(prepared), self.idf)]
         if self.use_char:
             chars, (low, high) = self.char_vocabulary, self.char_range
             blocks.append(_tfidf([[j for j in map(chars.get, char_wb_ngrams(char_text(p), low, high)) if j is not None]
