@@ -482,34 +482,38 @@ class _WordColumns:
         self.vocabulary = vocabulary
         self.prefix = prefix
         self.heading = heading
-        self.ids: dict[str, int] = {}
-        self.columns = np.full((1024, 3), -1, dtype=np.int64)
-        keys, columns = [], []
-        for gram, j in vocabulary.items():
-            first, space, second = gram.partition(" ")
-            if space and first and second and " " not in second:
-                keys.append(self._id(first) * self._PAIR + self._id(second))
-                columns.append(j)
+        bigrams = [((first, second), j) for gram, j in vocabulary.items() if " " in gram
+                   for first, _, second in [gram.partition(" ")] if first and second and " " not in second]
+        # the bigrams' words first, all at once: they keep their ids
+        self.ids: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(w for pair, _ in bigrams for w in pair))}
+        self.kept = len(self.ids)
+        self.columns = np.full((max(1024, 2 * self.kept), 3), -1, dtype=np.int64)
+        if self.kept:
+            self.columns[:self.kept] = [self._columns(w) for w in self.ids]
+        ids = self.ids
+        keys = np.asarray([ids[a] for (a, _), _ in bigrams], dtype=np.int64) * self._PAIR + np.asarray(
+            [ids[b] for (_, b), _ in bigrams], dtype=np.int64)
         # sorted, for numpy's binary search: a batch's pairs are found at once
-        order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
-        self.pair_keys = np.asarray(keys, dtype=np.int64)[order]
-        self.pair_columns = np.asarray(columns, dtype=np.int64)[order]
-        self.kept = len(self.ids)  # the bigrams' words
+        order = np.argsort(keys, kind="stable")
+        self.pair_keys = keys[order]
+        self.pair_columns = np.asarray([j for _, j in bigrams], dtype=np.int64)[order]
 
     def _id(self, token: str) -> int:
         found = self.ids.get(token)
         return found if found is not None else self._add(token)
 
-    def _add(self, token: str) -> int:
+    def _columns(self, token: str) -> tuple[int, int, int]:
+        """``token``'s unigram, prefix and heading columns (-1: none)."""
         vocabulary, prefix = self.vocabulary, self.prefix
+        return (vocabulary.get(token, -1),
+                vocabulary.get("~" + token[:prefix], -1) if prefix and len(token) > prefix + 1 else -1,
+                vocabulary.get("h:" + (token[:prefix] if prefix else token), -1) if self.heading else -1)
+
+    def _add(self, token: str) -> int:
         i = len(self.ids)
         if i == len(self.columns):
             self.columns = np.concatenate([self.columns, np.full_like(self.columns, -1)])
-        self.columns[i] = (
-            vocabulary.get(token, -1),
-            vocabulary.get("~" + token[:prefix], -1) if prefix and len(token) > prefix + 1 else -1,
-            vocabulary.get("h:" + (token[:prefix] if prefix else token), -1) if self.heading else -1,
-        )
+        self.columns[i] = self._columns(token)
         self.ids[token] = i
         return i
 
@@ -580,7 +584,8 @@ class LeanFeaturizer(_ConceptColumns):
         """The (row, column) cells of ``prepared``'s word n-grams (built on first use)."""
         tables: _WordColumns | None = self.__dict__.get("_word_tables")
         if tables is None:
-            tables = self._word_tables = _WordColumns(self.vocabulary, self.prefix, self.heading)
+            with gc_paused():  # a list per bigram, no cycles: the collector's passes tripled the time
+                tables = self._word_tables = _WordColumns(self.vocabulary, self.prefix, self.heading)
         return tables(prepared)
 
     def __getstate__(self) -> dict[str, Any]:
