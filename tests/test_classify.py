@@ -1108,6 +1108,17 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "Relationship of this Division to parliamentary privileges and immunities", True),
         ("de", "Verhältnis zu anderen Gesetzen", True),
         ("en", "Regulations", False),  # regulations on a duty carry its label
+        # regression: an interception-capability act's costs sections ("Wholesaler may charge",
+        # "Surveillance agency not required to pay costs") had drawn interception
+        ("en", "Surveillance agency not required to pay costs", True),
+        ("en", "Wholesaler may charge", True),
+        ("en", "Cost reimbursement", True),
+        ("en", "Court fees in case of appeal", True),
+        ("de", "Kosten und notwendige Auslagen bei Freispruch", True),
+        ("fr", "Frais de justice", True),
+        ("en", "Costs of interception capability to be met by network operator", True),
+        ("en", "Offence of charging fees for unlawful access", False),  # an offence
+        ("en", "Duty to bear costs of interception capability", False),  # a duty: it says what, not only who pays
         ("en", "Immunity", False),  # a provider's immunity is service-provider liability
         # regression: an e-commerce act's rules of paper equivalence had drawn electronic evidence,
         # production orders and definitions; its admissibility rules keep their labels
