@@ -1119,6 +1119,7 @@ def test_a_definitions_section_takes_no_label_from_its_parts(tiny_model_dir: Pat
         ("en", "Costs of interception capability to be met by network operator", True),
         ("en", "Offence of charging fees for unlawful access", False),  # an offence
         ("en", "Duty to bear costs of interception capability", False),  # a duty: it says what, not only who pays
+        ("en", "Remedies and costs", False),  # a court's take-down order on a content host
         ("en", "Immunity", False),  # a provider's immunity is service-provider liability
         # regression: an e-commerce act's rules of paper equivalence had drawn electronic evidence,
         # production orders and definitions; its admissibility rules keep their labels
