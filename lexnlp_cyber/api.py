@@ -287,6 +287,16 @@ def _units_under(doc: Document, names: Callable[[str, str | None], bool],
 
 def classify_document(doc: Document, clf: Any, *, subdivisions: bool | None = None, evidence: bool = True,
                       cyber_instrument: bool | None = None, context: bool = True) -> Document:
+    from .classify.features import gc_paused
+
+    # one pause of the collector for preparing and scoring: each resumption runs a collection over the batch
+    with gc_paused():
+        return _classify_document(doc, clf, subdivisions=subdivisions, evidence=evidence,
+                                  cyber_instrument=cyber_instrument, context=context)
+
+
+def _classify_document(doc: Document, clf: Any, *, subdivisions: bool | None, evidence: bool,
+                       cyber_instrument: bool | None, context: bool) -> Document:
     units = doc.units()
     if subdivisions is None:
         subdivisions = bool(clf.config.get("union_subdivisions", True))

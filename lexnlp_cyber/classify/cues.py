@@ -362,11 +362,17 @@ class CueMatcher:
         cached = (cast(list[_Patterns], looked_up) if None not in looked_up  # else tokens not seen before
                   else [patterns if patterns is not None else self._starting(t) for patterns, t in zip(looked_up, tokens)])
         for i in compress(range(n), cached):
+            following = tokens[i + 1] if i + 1 < n else None
             for concept, pieces in cached[i]:
                 end = i + len(pieces)
-                # one-word patterns match here; longer ones mostly fail at their second word,
-                # tested before building the loop over the rest
-                if end == i + 1 or end <= n and _fits(pieces[1], tokens[i + 1]) and (
+                if end == i + 1:  # a one-word pattern: its word fits (``_starting``)
+                    found.append((concept, i, end))
+                    continue
+                # longer ones mostly fail at their second word, tested inline before the rest
+                if following is None or end > n:
+                    continue
+                is_prefix, second = pieces[1]
+                if (following.startswith(second) if is_prefix else following == second) and (
                         end == i + 2 or all(_fits(p, t) for p, t in zip(pieces[2:], tokens[i + 2:end]))):
                     found.append((concept, i, end))
         return found

@@ -551,8 +551,9 @@ class CyberClassifier:
         text itself to be cyber-relevant (GUIDE.md). ``headings[i]``, when
         given, is text i's own heading, read by the model's heading view."""
         langs = list(langs) if langs is not None else [None] * len(texts)
-        return self.predict_prepared(self.prepare(texts, langs), evidence=evidence, context_cyber=context_cyber,
-                                     headings=headings)
+        with gc_paused():  # one pause for both steps: each resumption runs a collection over the batch
+            return self.predict_prepared(self.prepare(texts, langs), evidence=evidence, context_cyber=context_cyber,
+                                         headings=headings)
 
     def prepare(self, texts: Sequence[str], langs: Sequence[str | None]) -> list[Prepared]:
         """Tokenise and cue-match texts as this model was trained to."""
