@@ -528,3 +528,28 @@ def test_argentine_article_numbers_with_a_bracketed_insertion_number() -> None:
     assert [u.num for u in units] == ["268", "268 (1)", "268 (2)", "269", "270"]
     assert [u.eid for u in units] == ["art_268", "art_268-1", "art_268-2", "art_269", "art_270"]
     assert normalize_num("268 (1)") == normalize_num("ARTICULO 268 (1)")
+
+
+def test_a_russian_article_title_longer_than_250_characters() -> None:
+    # regression: a criminal code's article title of 32 words (262 characters) was longer than the
+    # 250 characters a heading could have, and the article lost its heading; the word count bounds
+    # spaced scripts, the length only text without spaces
+    title = ("Нарушение порядка эксплуатации и обновления программных средств защиты от угроз "
+             "устойчивости и безопасности функционирования сетей передачи данных и единой "
+             "информационной системы государственного учёта на территории Республики либо "
+             "несоблюдение технических условий их подключения к сетям связи")
+    assert len(title) > 250
+    text = (f"Статья 301.1. Краткое название\n1. Настоящая статья приводится как пример.\n\n"
+            f"Статья 301.2. {title}\n1. Нарушение порядка, совершенное должностным лицом, -\n"
+            f"наказывается штрафом.\n\nСтатья 301.3. Примечание\n1. Текст статьи.\n")
+    units = _units(text, "ru")
+    assert [u.num for u in units] == ["301.1", "301.2", "301.3"]
+    assert units[1].heading == title
+    assert units[1].text.splitlines()[-1] == "наказывается штрафом."
+
+
+@pytest.mark.parametrize("line", ["计算机" * 90, "違法" * 130])
+def test_text_without_spaces_longer_than_250_characters_is_no_heading(line: str) -> None:
+    from lexnlp_cyber.segment.parser import heading_like
+
+    assert not heading_like(line, 40)

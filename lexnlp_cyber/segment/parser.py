@@ -144,7 +144,9 @@ def _inserted_before(prev: str, num: str) -> bool:
 def heading_like(text: str, max_words: int = 25) -> bool:
     """A short title: no sentence punctuation at its end, a few words."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 250:
+    # the word count bounds spaced scripts; the length bounds text without spaces (Chinese,
+    # Japanese), where a sentence is one "word". Russian titles run to 260 characters in 32 words.
+    if not stripped or len(stripped) > (400 if " " in stripped else 250):
         return False
     stripped = stripped.rstrip("»”’\"'") or stripped  # a closing quotation mark hides the full stop
     if stripped.endswith(_TERMINAL) and not stripped.endswith(("etc.", "etc")):
