@@ -259,10 +259,21 @@ def word_ngrams(prepared: Prepared, prefix: int = 0, heading: bool = False) -> l
     toks = prepared.tokens
     grams = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
     if prefix:
-        grams += ["~" + t[:prefix] for t in toks if len(t) > prefix + 1]
+        grams += [g for t in toks if (g := prefix_gram(t, prefix))]
     if heading:  # the heading line says what a provision is about: its words count apart
-        grams += ["h:" + (t[:prefix] if prefix else t) for t in toks[:prepared.head]]
+        grams += [heading_gram(t, prefix) for t in toks[:prepared.head]]
     return grams
+
+
+def prefix_gram(token: str, prefix: int) -> str | None:
+    """``token``'s prefix feature ("~inform"), None when it has none (no
+    ``prefix``, or a token too short to be cut)."""
+    return "~" + token[:prefix] if prefix and len(token) > prefix + 1 else None
+
+
+def heading_gram(token: str, prefix: int) -> str:
+    """The feature of ``token`` standing on the heading line."""
+    return "h:" + (token[:prefix] if prefix else token)
 
 
 def char_text(prepared: Prepared) -> str:
@@ -504,10 +515,11 @@ class _WordColumns:
 
     def _columns(self, token: str) -> tuple[int, int, int]:
         """``token``'s unigram, prefix and heading columns (-1: none)."""
-        vocabulary, prefix = self.vocabulary, self.prefix
+        vocabulary = self.vocabulary
+        cut = prefix_gram(token, self.prefix)
         return (vocabulary.get(token, -1),
-                vocabulary.get("~" + token[:prefix], -1) if prefix and len(token) > prefix + 1 else -1,
-                vocabulary.get("h:" + (token[:prefix] if prefix else token), -1) if self.heading else -1)
+                vocabulary.get(cut, -1) if cut else -1,
+                vocabulary.get(heading_gram(token, self.prefix), -1) if self.heading else -1)
 
     def _add(self, token: str) -> int:
         i = len(self.ids)
